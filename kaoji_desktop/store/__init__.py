@@ -1,0 +1,14 @@
+"""The year file: schema, migrations, the audited change path. No Qt."""
+
+from kaoji_desktop.store.schema import TABLE, TABLES, Table
+from kaoji_desktop.store.yearfile import (
+    SUFFIX,
+    AuditEntry,
+    Change,
+    StoreError,
+    YearFile,
+    default_operator,
+)
+
+__all__ = ["SUFFIX", "TABLE", "TABLES", "AuditEntry", "Change", "StoreError", "Table",
+           "YearFile", "default_operator"]

@@ -1,0 +1,379 @@
+"""The year file (.kaoji): one SQLite file per assessment year.
+
+Every change goes through `YearFile.apply`, which writes the audit row in the
+same transaction as the change. `load` turns the file into the core's
+`YearData`; `replace_data` swaps a whole year in (import, demo).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import json
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kaoji_desktop.core.model import YearData
+from kaoji_desktop.store import rules_json
+from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from kaoji_desktop.store.schema import META, TABLE, TABLES, Table, from_db, to_db
+
+SUFFIX = ".kaoji"
+
+
+class StoreError(Exception):
+    """A year-file problem, with a message for the clerk in Chinese."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row change: `values` None deletes the row, else upserts those columns."""
+
+    table: str
+    key: tuple[Any, ...]
+    values: Mapping[str, Any] | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    ts: str
+    operator: str
+    source: str
+    table: str
+    key: str
+    field: str
+    old: str | None
+    new: str | None
+    note: str
+
+
+def default_operator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service accounts, odd shells)
+        return "未知用户"
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+class YearFile:
+    """An open year file. Use `create` or `open`, then `close` (or `with`)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool,
+                 operator: str | None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.readonly = readonly
+        self.operator = operator or default_operator()
+
+    # --- opening -----------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, data: YearData, *, source: str = "新建",
+               operator: str | None = None) -> YearFile:
+        """Write a new year file holding `data` (refuses to overwrite)."""
+        path = Path(path)
+        if path.exists():
+            raise StoreError(f"文件已存在：{path}")
+        conn = _connect(path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for migrate in MIGRATIONS:
+                migrate(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise
+        yf = cls(path, conn, readonly=False, operator=operator)
+        yf.set_meta("file_id", uuid.uuid4().hex, source=source)
+        yf.replace_data(data, source=source)
+        return yf
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False,
+             operator: str | None = None) -> YearFile:
+        """Open a year file, migrating it (after a backup copy) if it is older."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreError(f"找不到年度文件：{path}")
+        try:
+            conn = _connect(path, readonly)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            has_meta = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"“{path.name}”不是考绩年度文件，或文件已损坏（{exc}）。") from exc
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"“{path.name}”由更新版本的考绩桌面创建（文件版本 {version}，"
+                f"本程序支持到版本 {SCHEMA_VERSION}），请升级程序后再打开。")
+        if version == 0 or not has_meta:
+            conn.close()
+            raise StoreError(f"“{path.name}”不是考绩年度文件。")
+        if version < SCHEMA_VERSION:
+            if readonly:
+                conn.close()
+                raise StoreError(f"“{path.name}”需要升级文件格式，不能以只读方式打开。")
+            cls._migrate(path, conn, version)
+        return cls(path, conn, readonly=readonly, operator=operator)
+
+    @staticmethod
+    def _migrate(path: Path, conn: sqlite3.Connection, version: int) -> None:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup = path.with_name(f"{path.stem}.v{version}.bak{SUFFIX}")
+        shutil.copy2(path, backup)
+        for number in range(version, SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                MIGRATIONS[number](conn)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> YearFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading -----------------------------------------------------------
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """All rows of a table as Python values, in entry order."""
+        t = TABLE[table]
+        order = "position, rowid" if t.ordered else "rowid"
+        cur = self.conn.execute(f'SELECT * FROM "{t.name}" ORDER BY {order}')
+        names = [d[0] for d in cur.description]
+        kinds = [t.columns.get(n, "int") for n in names]
+        out = []
+        for raw in cur:
+            out.append({n: from_db(k, v) for n, k, v in zip(names, kinds, raw)
+                        if n != "position"})
+        return out
+
+    def load(self) -> YearData:
+        """The whole year as the scoring core's input."""
+        fields: dict[str, Any] = {}
+        for t in TABLES:
+            rows = self.rows(t.name)
+            if t.record is None:
+                fields[t.field] = tuple(r["name"] for r in rows)
+            else:
+                fields[t.field] = tuple(t.record(**r) for r in rows)
+        year = self.get_meta("year")
+        return YearData(
+            year=int(year) if year else 0,
+            organisation=self.get_meta("organisation") or "",
+            rules=rules_json.loads(self.get_meta("rules")),
+            **fields,
+        )
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def audit(self, limit: int | None = None) -> list[AuditEntry]:
+        sql = "SELECT * FROM audit ORDER BY id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+                for r in self.conn.execute(sql)]
+
+    # --- the one path for changes -------------------------------------------
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"“{self.path.name}”以只读方式打开，不能修改。")
+
+    def apply(self, changes: Sequence[Change], *, source: str,
+              note: str = "") -> list[Change]:
+        """Apply changes in one transaction with their audit rows.
+
+        Returns the inverse changes (for undo), in the order to apply them.
+        All or nothing: on any error nothing is changed.
+        """
+        self._require_writable()
+        inverse: list[Change] = []
+        ts = _now()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for ch in changes:
+                inverse.append(self._apply_one(ch, ts, source, note))
+            self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(_integrity_message(exc)) from exc
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        inverse.reverse()
+        return inverse
+
+    def _apply_one(self, ch: Change, ts: str, source: str, note: str) -> Change:
+        t = TABLE[ch.table]
+        if len(ch.key) != len(t.keys):
+            raise StoreError(f"{t.label}：键值数目不符")
+        where = " AND ".join(f'"{k}" = ?' for k in t.keys)
+        key_db = [to_db(t.columns[k], v) for k, v in zip(t.keys, ch.key)]
+        cur = self.conn.execute(f'SELECT * FROM "{t.name}" WHERE {where}', key_db)
+        raw = cur.fetchone()
+        names = [d[0] for d in cur.description]
+        old = None if raw is None else dict(zip(names, raw))
+        key_text = json.dumps(list(key_db), ensure_ascii=False)
+
+        def audit(field: str, before: Any, after: Any) -> None:
+            self.conn.execute(
+                "INSERT INTO audit (ts, operator, source, tbl, key, field, old, new, note)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (ts, self.operator, source, t.name, key_text, field,
+                 None if before is None else str(before),
+                 None if after is None else str(after), note))
+
+        if ch.values is None:
+            if old is None:
+                return Change(t.name, ch.key, None)
+            self.conn.execute(f'DELETE FROM "{t.name}" WHERE {where}', key_db)
+            for c in t.value_columns or t.keys:
+                audit(c, old.get(c), None)
+            restored = {c: from_db(t.columns[c], old[c]) for c in t.value_columns}
+            if t.ordered:
+                restored["position"] = old["position"]
+            return Change(t.name, ch.key, restored)
+
+        new_db = {}
+        for c, v in ch.values.items():
+            if c == "position" and t.ordered:
+                new_db[c] = int(v)
+            elif c in t.value_columns:
+                new_db[c] = to_db(t.columns[c], v)
+            else:
+                raise StoreError(f"{t.label}：没有“{c}”这一栏")
+        if old is None:
+            row = dict(zip(t.keys, key_db)) | new_db
+            if t.ordered and "position" not in row:
+                row["position"] = self._next_position(t)
+            cols = ", ".join(f'"{c}"' for c in row)
+            marks = ", ".join("?" for _ in row)
+            self.conn.execute(f'INSERT INTO "{t.name}" ({cols}) VALUES ({marks})',
+                              list(row.values()))
+            for c in t.value_columns or t.keys:
+                audit(c, None, row.get(c))
+            return Change(t.name, ch.key, None)
+        changed = {c: v for c, v in new_db.items() if old.get(c) != v}
+        if changed:
+            sets = ", ".join(f'"{c}" = ?' for c in changed)
+            self.conn.execute(f'UPDATE "{t.name}" SET {sets} WHERE {where}',
+                              [*changed.values(), *key_db])
+            for c, v in changed.items():
+                audit(c, old.get(c), v)
+        back = {c: (old[c] if c == "position" else from_db(t.columns[c], old[c]))
+                for c in changed}
+        return Change(t.name, ch.key, back)
+
+    def _next_position(self, t: Table) -> int:
+        row = self.conn.execute(f'SELECT MAX(position) FROM "{t.name}"').fetchone()
+        return 0 if row[0] is None else row[0] + 1
+
+    def set_meta(self, key: str, value: str | None, *, source: str, note: str = "") -> None:
+        self.apply([Change("meta", (key,), None if value is None else {"value": value})],
+                   source=source, note=note)
+
+    def replace_data(self, data: YearData, *, source: str, note: str = "") -> None:
+        """Replace every data table with `data` in one transaction.
+
+        The audit gets one row per table (row counts before and after), not
+        one per value: an import replaces the year as a whole.
+        """
+        self._require_writable()
+        ts = _now()
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = {t.name: self.conn.execute(f'SELECT COUNT(*) FROM "{t.name}"')
+                      .fetchone()[0] for t in TABLES}
+            for t in reversed(TABLES):  # children before parents
+                self.conn.execute(f'DELETE FROM "{t.name}"')
+            for t in TABLES:
+                items = getattr(data, t.field)
+                rows = list(_rows_of(t, items))
+                if rows:
+                    self.db[t.name].insert_all(rows)
+                self.conn.execute(
+                    "INSERT INTO audit (ts, operator, source, tbl, key, field, old, new, note)"
+                    " VALUES (?, ?, ?, ?, '[]', '*', ?, ?, ?)",
+                    (ts, self.operator, source, t.name, f"{before[t.name]} 行", f"{len(rows)} 行",
+                     note))
+            for key, value in (("year", str(data.year)),
+                               ("organisation", data.organisation),
+                               ("rules", rules_json.dumps(data.rules))):
+                self.conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+            self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(_integrity_message(exc)) from exc
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (before copying it)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _rows_of(t: Table, items: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    for position, item in enumerate(items):
+        if t.record is None:
+            row = {"name": item}
+        else:
+            row = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
+        out = {c: to_db(kind, row.get(c)) for c, kind in t.columns.items()}
+        if t.ordered:
+            out["position"] = position
+        yield out
+
+
+def _integrity_message(exc: sqlite3.IntegrityError) -> str:
+    text = str(exc)
+    if "FOREIGN KEY" in text:
+        return "引用了不存在的社区或条线，修改未保存。"
+    if "UNIQUE" in text:
+        return "存在重复的记录，修改未保存。"
+    if "NOT NULL" in text:
+        return "缺少必填的键值，修改未保存。"
+    return f"数据不一致（{text}），修改未保存。"
