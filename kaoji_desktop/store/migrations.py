@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from kaoji_desktop.store.schema import DEC, INT, BOOL, TABLES
+from kaoji_desktop.store.schema import BOOL, DEC, INT, TABLES
 
 _SQL_TYPE = {DEC: "TEXT", INT: "INTEGER", BOOL: "INTEGER", "text": "TEXT"}
 # (column, referenced table) pairs that must name an existing row

@@ -17,14 +17,14 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import sqlite_utils
 
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.store import rules_json
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from kaoji_desktop.store.schema import META, TABLE, TABLES, Table, from_db, to_db
+from kaoji_desktop.store.schema import TABLE, TABLES, Table, from_db, to_db
 
 SUFFIX = ".kaoji"
 
@@ -162,7 +162,7 @@ class YearFile:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> YearFile:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
