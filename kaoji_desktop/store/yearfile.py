@@ -59,7 +59,7 @@ class AuditEntry:
 def default_operator() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (service accounts, odd shells)
+    except (OSError, KeyError, ImportError):  # no login name (service accounts)
         return "未知用户"
 
 
