@@ -1,6 +1,6 @@
 """The scoring core: RULES.md as pure, exact code. No Qt, sqlite or openpyxl."""
 
-from kaoji_desktop.core.model import *  # noqa: F401,F403
+from kaoji_desktop.core.model import *
 from kaoji_desktop.core.model import RULES_2017, RuleSet, YearData, YearResult
 
 __all__ = ["RULES_2017", "RuleSet", "YearData", "YearResult", "compute_year"]

@@ -78,8 +78,8 @@ class RuleSet:
     satisfaction_max: Decimal = Decimal(3)
     leadership_max: Decimal = Decimal(3)
     rating_values: tuple[tuple[str, Decimal], ...] = (
-        ("优秀", Decimal("1")), ("良好", Decimal("0.9")),
-        ("合格", Decimal("0.8")), ("不合格", Decimal("0")),
+        ("优秀", Decimal(1)), ("良好", Decimal("0.9")),
+        ("合格", Decimal("0.8")), ("不合格", Decimal(0)),
     )
     bonus_cap: Decimal | None = None  # overall cap of net bonus; None = none
     tier_ratio: tuple[int, int, int] = (2, 3, 2)
@@ -349,6 +349,7 @@ class PostResult:
     components: dict[str, Decimal]  # Chinese label -> value
     score: Decimal
     community_tier: int
+    reward: Decimal = Decimal(0)  # this post's share of the person's reward
 
 
 @dataclass(frozen=True)
@@ -403,6 +404,9 @@ class YearResult:
     tier_quotas: tuple[int, int, int]
     complete: bool
     warnings: tuple[str, ...] = field(default=())
+    # 3:5:2 quotas per staff category ("A"/"B"/"C", or "全部" when pooled)
+    grade_quotas: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    missing: tuple[str, ...] = field(default=())  # year-level, Chinese
 
     def community(self, name: str) -> CommunityResult:
         return next(c for c in self.communities if c.name == name)

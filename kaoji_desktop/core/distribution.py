@@ -1,0 +1,80 @@
+"""3:5:2 分档, bonus coefficients and rewards (RULES.md §2.1, §2.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, RewardBase, RuleSet
+from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
+from kaoji_desktop.core.rounding import ZERO, round2
+from kaoji_desktop.core.staff import PersonScore
+
+POOL = "全部"
+
+
+@dataclass
+class Distribution:
+    grades: dict[str, int] = field(default_factory=dict)  # person -> 1..3
+    quotas: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # group -> quotas
+    warnings: list[str] = field(default_factory=list)
+
+
+def forced_distribution(people: Iterable[PersonScore], rules: RuleSet) -> Distribution:
+    """Split the people who did not fail 3:5:2 within each category (or one
+    pool), by score; ties share the better 档 and may overflow a quota."""
+    groups: dict[str, dict[str, Decimal]] = {}
+    for p in people:
+        if p.failed:
+            continue
+        key = POOL if rules.pool_categories else p.category
+        groups.setdefault(key, {})[p.person] = p.score
+    out = Distribution()
+    ratio = ":".join(str(x) for x in rules.staff_ratio)
+    for key in sorted(groups):
+        scores = groups[key]
+        q = largest_remainder(len(scores), rules.staff_ratio)
+        quotas = (q[0], q[1], q[2])
+        out.quotas[key] = quotas
+        _, grades, _ = tiers_by_rank(scores, quotas)
+        out.grades.update(grades)
+        label = "全体人员" if key == POOL else f"{key}类人员"
+        for grade in (1, 2, 3):
+            count = sum(1 for g in grades.values() if g == grade)
+            if count > quotas[grade - 1]:
+                out.warnings.append(
+                    f"{label}{GRADE_NAMES[grade]}{count}人，超过{ratio}名额{quotas[grade - 1]}人（同分并列）"
+                )
+    return out
+
+
+def coefficient(grade: int | None, failed: bool, rules: RuleSet) -> Decimal:
+    if failed or grade is None:
+        return ZERO
+    return rules.coefficients[grade - 1]
+
+
+def reward_table(bases: Iterable[RewardBase]) -> dict[tuple[str, int], Decimal]:
+    """(staff kind or category letter, community tier) -> yuan per person-year."""
+    return {(b.kind, b.tier): b.amount for b in sorted(bases, key=lambda b: (b.kind, b.tier, b.amount))}
+
+
+def post_rewards(
+    person: PersonScore,
+    coef: Decimal,
+    table: dict[tuple[str, int], Decimal],
+    warnings: set[str],
+) -> list[Decimal]:
+    """Each post's amount: base(kind, tier of the post's community) × coef ×
+    months/12, rounded; the person's reward is their sum (§0)."""
+    amounts = []
+    for post in person.posts:
+        base = table.get((post.kind, post.community_tier))
+        if base is None:
+            base = table.get((post.category, post.community_tier))
+        if base is None:
+            warnings.add(f"奖励基数 {post.kind} {TIER_NAMES[post.community_tier]} 未录入")
+            base = ZERO
+        amounts.append(round2(base * coef * post.months / 12))
+    return amounts

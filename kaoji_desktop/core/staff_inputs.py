@@ -1,0 +1,129 @@
+"""Per-person inputs of the staff scores (双述双评, 破难攻坚排名, L, H), cleaned
+and rounded, and the raters' 3:5:2 proportion checks (RULES.md §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kaoji_desktop.core.model import ProportionCheck, YearData
+from kaoji_desktop.core.quotas import largest_remainder
+from kaoji_desktop.core.rounding import ZERO, fmt, mean, round2
+
+BANDS = ("优秀", "良好", "合格", "不合格")
+
+
+@dataclass
+class StaffInputs:
+    dual_review: dict[str, Decimal] = field(default_factory=dict)  # 0.5a+0.5b
+    forced_rank: dict[str, int] = field(default_factory=dict)
+    own_l: dict[str, Decimal] = field(default_factory=dict)  # rounded L
+    head: dict[str, Decimal] = field(default_factory=dict)  # rounded H
+    # department -> person -> rounded mean of that department's lines
+    l_by_department: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+
+
+def band(value: Decimal | None, bounds: tuple[Decimal, Decimal, Decimal]) -> str | None:
+    """优秀/良好/合格/不合格 of a score against its three lower bounds."""
+    if value is None:
+        return None
+    for name, bound in zip(BANDS, bounds, strict=True):
+        if value >= bound:
+            return name
+    return BANDS[3]
+
+
+def _clip(value: Decimal, top: Decimal, what: str, warnings: list[str]) -> Decimal:
+    clipped = min(max(value, ZERO), top)
+    if clipped != value:
+        warnings.append(f"{what}得分{value}超出范围[0, {top}]，按{clipped}计")
+    return clipped
+
+
+def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
+    rules = data.rules
+    out = StaffInputs()
+    hundred = Decimal(100)
+    for r in data.dual_reviews:
+        a = _clip(r.a, hundred, f"{r.person} 双述双评", warnings)
+        b = _clip(r.b, hundred, f"{r.person} 双述双评", warnings)
+        value = (a + b) / 2
+        out.dual_review[r.person] = max(value, out.dual_review.get(r.person, value))
+    ranks: dict[int, list[str]] = {}
+    for f in data.forced_ranks:
+        if f.rank < 1:
+            warnings.append(f"破难攻坚排名：{f.person} 名次{f.rank}无效")
+            continue
+        out.forced_rank[f.person] = min(f.rank, out.forced_rank.get(f.person, f.rank))
+        ranks.setdefault(f.rank, []).append(f.person)
+    for rank, names in sorted(ranks.items()):
+        if len(set(names)) > 1:
+            warnings.append(f"破难攻坚排名：第{rank}名重复（{'、'.join(sorted(set(names)))}），应为强制排名")
+
+    departments = {line.name: line.department or line.name for line in data.lines}
+    per_line: dict[str, dict[str, Decimal]] = {}
+    for s in data.staff_line_scores:
+        if s.line not in departments:
+            warnings.append(f"专职条线评分：{s.person} 未知条线“{s.line}”，已忽略")
+            continue
+        value = _clip(s.score, rules.l_max, f"{s.person} {s.line}条线评分", warnings)
+        mine = per_line.setdefault(s.person, {})
+        mine[s.line] = max(value, mine.get(s.line, value))
+    for person, by_line in per_line.items():
+        out.own_l[person] = round2(sum(by_line.values(), ZERO) / len(by_line))
+        by_dept: dict[str, list[Decimal]] = {}
+        for line, value in by_line.items():
+            by_dept.setdefault(departments[line], []).append(value)
+        for dept, values in by_dept.items():
+            m = mean(values)
+            assert m is not None
+            out.l_by_department.setdefault(dept, {})[person] = round2(m)
+    heads: dict[str, list[Decimal]] = {}
+    for h in data.head_scores:
+        heads.setdefault(h.person, []).append(
+            _clip(h.score, rules.h_max, f"{h.person} 负责人评价", warnings))
+    for person, values in heads.items():
+        m = mean(values)
+        assert m is not None
+        out.head[person] = round2(m)
+    return out
+
+
+def proportion_checks(
+    data: YearData, inputs: StaffInputs, home: Mapping[str, str]
+) -> tuple[ProportionCheck, ...]:
+    """3:5:2 of each rater: L by the line's department, H by the community
+    of the person's main post (`home`)."""
+    rules = data.rules
+    groups: list[tuple[str, str, list[Decimal], tuple[Decimal, Decimal, Decimal]]] = []
+    for dept, scores in inputs.l_by_department.items():
+        groups.append((dept, "L", list(scores.values()), rules.l_bands))
+    by_home: dict[str, list[Decimal]] = {}
+    for person, value in inputs.head.items():
+        if person in home:
+            by_home.setdefault(home[person], []).append(value)
+    for community, values in by_home.items():
+        groups.append((community, "H", values, rules.h_bands))
+    checks = []
+    for rater, measure, values, bounds in sorted(groups, key=lambda g: (g[1], g[0])):
+        counts = [0, 0, 0, 0]
+        for v in values:
+            counts[BANDS.index(band(v, bounds) or "不合格")] += 1
+        q = largest_remainder(len(values), rules.staff_ratio)
+        ok = counts[0] <= q[0] and counts[0] + counts[1] <= q[0] + q[1]
+        ratio = ":".join(str(p) for p in rules.staff_ratio)
+        if ok:
+            message = f"符合{ratio}比例"
+        else:
+            message = (
+                f"{rater} {measure}评分不符合{ratio}比例：{len(values)}人中优秀{counts[0]}人"
+                f"（限{q[0]}人）、良好{counts[1]}人（优秀与良好合计限{q[0] + q[1]}人）"
+            )
+        checks.append(ProportionCheck(
+            rater, measure, len(values), (counts[0], counts[1], counts[2], counts[3]),
+            (q[0], q[1], q[2]), ok, message))
+    return tuple(checks)
+
+
+__all__ = ["BANDS", "StaffInputs", "band", "fmt", "proportion_checks", "staff_inputs"]

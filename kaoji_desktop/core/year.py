@@ -1,0 +1,115 @@
+"""compute_year: one full, pure recompute of a year (RULES.md §1-§3)."""
+
+from __future__ import annotations
+
+from decimal import Context, Decimal, localcontext
+
+from kaoji_desktop.core.community import community_components
+from kaoji_desktop.core.distribution import (
+    coefficient,
+    forced_distribution,
+    post_rewards,
+    reward_table,
+)
+from kaoji_desktop.core.lines import line_results
+from kaoji_desktop.core.model import CommunityResult, StaffResult, YearData, YearResult
+from kaoji_desktop.core.staff import staff_scores
+from kaoji_desktop.core.staff_inputs import proportion_checks
+from kaoji_desktop.core.tiers import community_tiers
+
+# Fixed arithmetic context: results must not depend on a caller's context.
+_CONTEXT = Context(prec=34)
+
+
+def compute_year(data: YearData) -> YearResult:
+    """Recompute every result of a year from its data."""
+    with localcontext(_CONTEXT):
+        return _compute(data)
+
+
+def _dedupe(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _compute(data: YearData) -> YearResult:
+    rules = data.rules
+    warnings: list[str] = []
+    names = sorted({c.name for c in data.communities})
+    if len(names) != len(data.communities):
+        warnings.append("社区名称重复")
+
+    lines = line_results(data)
+    warnings.extend(lines.warnings)
+    comps = community_components(data)
+    bars: dict[str, set[str]] = {}
+    for veto in data.vetoes:
+        if veto.community in comps:
+            bars.setdefault(veto.community, set()).add(veto.matter)
+        else:
+            warnings.append(f"否决事项：未知社区“{veto.community}”，已忽略")
+    bar_reasons = {n: tuple(sorted(m)) for n, m in bars.items()}
+
+    totals: dict[str, Decimal] = {}
+    for n in names:
+        c = comps[n]
+        totals[n] = lines.component[n] + c.projects + c.satisfaction + c.leadership + c.bonus
+    tiers, quotas = community_tiers(totals, bar_reasons, rules)
+
+    communities = []
+    incomplete: set[str] = set()
+    for n in names:
+        c, t = comps[n], tiers[n]
+        missing = tuple(lines.missing[n] + c.missing)
+        if missing:
+            incomplete.add(n)
+        communities.append(CommunityResult(
+            name=n, line_scores=lines.annual[n], lines=lines.component[n],
+            projects=c.projects, satisfaction=c.satisfaction, leadership=c.leadership,
+            bonus=c.bonus, total=totals[n], rank=t.rank, tier_by_rank=t.tier_by_rank,
+            tier=t.tier, barred=n in bar_reasons, bar_reasons=bar_reasons.get(n, ()),
+            moves=tuple(t.moves), tied_at_boundary=t.tied_at_boundary,
+            incomplete=bool(missing), missing=missing, warnings=_dedupe(c.warnings),
+        ))
+    communities.sort(key=lambda r: (r.rank, r.name))
+
+    ranks = {n: tiers[n].rank for n in names}
+    tier_of = {n: tiers[n].tier for n in names}
+    people, inputs = staff_scores(data, ranks, tier_of, incomplete, warnings)
+    dist = forced_distribution(people, rules)
+    warnings.extend(dist.warnings)
+    table = reward_table(data.reward_bases)
+    reward_warnings: set[str] = set()
+    staff = []
+    for p in people:
+        grade = dist.grades.get(p.person)
+        coef = coefficient(grade, p.failed, rules)
+        amounts = post_rewards(p, coef, table, reward_warnings)
+        posts = tuple(
+            post.__class__(**{**post.__dict__, "reward": amount})
+            for post, amount in zip(p.posts, amounts, strict=True)
+        )
+        staff.append(StaffResult(
+            person=p.person, kind=p.kind, category=p.category, community=p.community,
+            posts=posts, score=p.score, l_score=p.l_score, l_band=p.l_band,
+            h_score=p.h_score, h_band=p.h_band, failed=p.failed,
+            grade=None if p.failed else grade, coefficient=coef,
+            reward=sum(amounts, Decimal(0)), incomplete=bool(p.missing),
+            missing=tuple(p.missing), warnings=_dedupe(p.warnings),
+        ))
+    staff.sort(key=lambda s: (s.category, -s.score, s.person))
+    warnings.extend(sorted(reward_warnings))
+
+    home = {p.person: p.community for p in people}
+    checks = proportion_checks(data, inputs, home)
+    year_missing = [f"{c.name}：{m}" for c in communities for m in c.missing]
+    short = sum(1 for s in staff if s.incomplete)
+    if short:
+        year_missing.append(f"人员数据不完整：{short}人")
+    if not names:
+        year_missing.append("尚未录入社区")
+    return YearResult(
+        year=data.year, organisation=data.organisation, communities=tuple(communities),
+        staff=tuple(staff), line_rankings=lines.rankings, talks=lines.talks,
+        proportions=checks, tier_quotas=quotas, complete=not year_missing,
+        warnings=_dedupe(warnings), grade_quotas=dist.quotas, missing=tuple(year_missing),
+    )
