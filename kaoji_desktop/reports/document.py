@@ -108,6 +108,8 @@ class Document:
     title_pt: float = 20.0
     body_pt: float = 14.0
     table_pt: float = 11.0
+    line_spacing: float = 1.75  # paragraph line pitch, in point sizes
+    fit_pages: int | None = None  # shrink type a little to stay within this many pages
     extra: dict[str, str] = field(default_factory=dict)
 
     def plain_text(self) -> str:

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Union
 
@@ -52,7 +52,7 @@ A4_MM = (210.0, 297.0)
 # portrait page and top on a landscape page (landscape sheets are bound at
 # their top edge in a portrait binder).
 PORTRAIT_MARGINS = (28.0, 25.0, 20.0, 22.0)  # left, top, right, bottom
-LANDSCAPE_MARGINS = (20.0, 28.0, 20.0, 18.0)
+LANDSCAPE_MARGINS = (20.0, 22.0, 20.0, 15.0)
 CELL_PAD_MM = (1.6, 1.2)  # horizontal, vertical
 THIN_MM = 0.2
 THICK_MM = 0.5
@@ -156,6 +156,9 @@ class _Layout:
         self.pages: list[list[_Op]] = []
         self.y = self.top
         self._metrics: dict[int, QFontMetricsF] = {}
+        # where the last paragraph began: (page, op index, y); the signature
+        # pulls it along to a new page rather than stand alone (公文 rule)
+        self._last_para: tuple[int, int, float] | None = None
 
     # helpers
     def mm(self, v: float) -> float:
@@ -176,6 +179,12 @@ class _Layout:
 
     def emit(self, op: _Op) -> None:
         self.pages[-1].append(op)
+
+    def line_step(self, font: QFont, spacing: float) -> float:
+        """Line pitch as a multiple of the point size (公文: 16 pt text on 28 pt
+        lines), never tighter than the face's own height: CJK faces differ a lot
+        in ascent+descent, the point size does not."""
+        return max(self.fm(font).height() * 1.05, font.pointSizeF() / 72 * 25.4 * self.px * spacing)
 
     def text_height(self, font: QFont, width: float, flags: int, text: str) -> tuple[float, int]:
         """Height of `text` wrapped to `width`, and the flags that achieve it."""
@@ -214,7 +223,7 @@ class _Layout:
             h, flags = self.text_height(self.f_sub, self.width, center, sub)
             self.emit(_Text(QRectF(self.left, self.y, self.width, h), flags, self.f_sub, sub))
             self.y += h + self.mm(1)
-        self.y += self.mm(4)
+        self.y += self.mm(3)
         for block in s.blocks:
             if isinstance(block, Paragraph):
                 self.paragraph(block)
@@ -231,7 +240,7 @@ class _Layout:
             font = self.f_body_bold
         text = "\u3000" * p.indent + p.text
         fm = self.fm(font)
-        step = fm.height() * (1.5 if p.role != "small" else 1.35)
+        step = self.line_step(font, self.doc.line_spacing if p.role != "small" else 1.4)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout = QTextLayout(text, font, self.device)
@@ -246,9 +255,11 @@ class _Layout:
             lines.append(text[line.textStart(): line.textStart() + line.textLength()])
         layout.endLayout()
         align = _ALIGN[p.align] | VCENTER
-        for line_text in lines:
+        for n, line_text in enumerate(lines):
             if self.room() < step:
                 self.new_page()
+            if n == 0:
+                self._last_para = (len(self.pages) - 1, len(self.pages[-1]), self.y)
             self.emit(_Text(QRectF(self.left, self.y, self.width, step), align, font,
                             line_text.rstrip()))
             self.y += step
@@ -257,11 +268,12 @@ class _Layout:
     def signature(self, sig: Signature) -> None:
         font = self.f_body
         fm = self.fm(font)
-        step = fm.height() * 1.5
-        block_h = step * len(sig.lines) + self.mm(10)
+        step = self.line_step(font, self.doc.line_spacing)
+        gap = self.mm(8)
+        block_h = step * len(sig.lines) + gap
         if self.room() < block_h:
-            self.new_page()
-        self.y += self.mm(10)
+            self._carry_last_paragraph()
+        self.y += gap
         width = max(fm.horizontalAdvance(t) for t in sig.lines) + self.mm(2)
         # 公文: the block ends about four characters short of the right margin
         x = self.right - fm.horizontalAdvance("\u3000") * 2 - width
@@ -269,6 +281,22 @@ class _Layout:
             self.emit(_Text(QRectF(x, self.y, width, step), _ALIGN["center"] | VCENTER, font,
                             line_text))
             self.y += step
+
+    def _carry_last_paragraph(self) -> None:
+        """Start a new page, taking the last paragraph along if it is on this one."""
+        last = self._last_para
+        self.new_page()
+        if last is None or last[0] != len(self.pages) - 2 or last[2] <= self.top:
+            return
+        _, start, y0 = last
+        moved = self.pages[-2][start:]
+        del self.pages[-2][start:]
+        shift = self.top - y0
+        for op in moved:
+            if isinstance(op, _Text):
+                op.rect.translate(0, shift)
+            self.emit(op)
+        self.y = max(op.rect.bottom() for op in moved if isinstance(op, _Text)) + self.mm(1)
 
     # tables
     def table(self, t: Table) -> None:
@@ -311,8 +339,11 @@ class _Layout:
             self.new_page()
         seg_top = self.y
         self._header(header, head_h, xs, bold, pad_x)
-        for height, placed in rows:
-            if self.room() < height:
+        for i, (height, placed) in enumerate(rows):
+            need = height
+            if _is_group_heading(t.rows[i], len(t.columns)) and i + 1 < len(rows):
+                need += rows[i + 1][0]  # a group heading stays with its first row
+            if self.room() < need:
                 self._frame(xs, seg_top)
                 self.new_page()
                 seg_top = self.y
@@ -343,6 +374,10 @@ class _Layout:
 
     def _frame(self, xs: list[float], top: float) -> None:
         self.emit(_Box(QRectF(xs[0], top, xs[-1] - xs[0], self.y - top), self.mm(THICK_MM)))
+
+
+def _is_group_heading(row: tuple[CellLike, ...], ncols: int) -> bool:
+    return len(row) == 1 and isinstance(row[0], Cell) and row[0].colspan == ncols
 
 
 def _text(cell: CellLike) -> str:
@@ -470,6 +505,15 @@ def paint_document(doc: Document, device: QPagedPaintDevice) -> int:
     with _none_refcount_guard():
         layout = _Layout(doc, device)
         pages = layout.run()
+        # a sheet meant for one page (a notice to post) gets slightly smaller
+        # type rather than a second page holding only its last lines
+        for _ in range(4):
+            if doc.fit_pages is None or len(pages) <= doc.fit_pages:
+                break
+            doc = replace(doc, title_pt=doc.title_pt - 0.5, body_pt=doc.body_pt - 0.5,
+                          table_pt=doc.table_pt - 0.5, line_spacing=doc.line_spacing - 0.05)
+            layout = _Layout(doc, device)
+            pages = layout.run()
         _paint_pages(doc, device, pages, layout)
     return len(pages)
 

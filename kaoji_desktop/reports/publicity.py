@@ -1,0 +1,138 @@
+"""公示表: the community and staff results sheets posted for publicity."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kaoji_desktop.core.model import YearData, YearResult
+from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.reports.document import (
+    Cell,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Signature,
+    Table,
+)
+from kaoji_desktop.reports.settings import (
+    PublicitySettings,
+    chinese_date,
+    stage_reached,
+)
+
+CATEGORY_TITLES = {
+    "A": "在社区(网格)网格长、网格指导员、社区书记(主任)",
+    "B": "抽调四旧改造破难攻坚的网格长",
+    "C": "社区专职工作者",
+}
+
+
+def community_title(data: YearData, settings: PublicitySettings) -> str:
+    org = settings.organisation or data.organisation
+    return settings.title or f"{data.year}年{org}社区(网格)考绩结果公示"
+
+
+def staff_title(data: YearData, settings: PublicitySettings) -> str:
+    org = settings.organisation or data.organisation
+    return settings.staff_title or f"{data.year}年{org}社区(网格)工作人员考绩结果公示"
+
+
+def draft_state(result: YearResult, settings: PublicitySettings,
+                year_stage: str | None) -> tuple[bool, str]:
+    """Whether the sheet is a draft (草稿), and why, in Chinese."""
+    if not result.complete:
+        return True, "数据不完整，仅供核对，不得公示"
+    if not stage_reached(year_stage, settings.variant):
+        return True, f"尚未进入{settings.variant}阶段，仅供核对"
+    return False, ""
+
+
+def _intro(data: YearData, settings: PublicitySettings, what: str) -> tuple[Paragraph, ...]:
+    org = settings.organisation or data.organisation
+    measures = f"《{data.year}年{org}社区(网格)及工作人员考绩工作实施办法》"
+    if settings.variant == "第二次公示":
+        text = (f"根据{measures}，经街道党工委会议研究，"
+                f"现将{data.year}年度{what}考绩结果予以第二次公示。")
+    else:
+        text = (f"根据{measures}，经各考核责任科室考核、分管领导审签，街道考绩办汇总，"
+                f"现将{data.year}年度{what}考绩结果予以公示。")
+    period = (f"公示时间为{chinese_date(settings.start)}至"
+              f"{chinese_date(settings.end_date())}。")
+    return (Paragraph(text + period),)
+
+
+def _closing(data: YearData, settings: PublicitySettings
+             ) -> tuple[tuple[Paragraph, ...], Signature]:
+    objection = Paragraph(settings.objection_text(settings.organisation or data.organisation))
+    sig = Signature((settings.issuer_for(data.organisation),
+                     chinese_date(settings.issue_date or settings.start)))
+    return (objection,), sig
+
+
+def _signed(value: Decimal) -> str:
+    text = fmt(value)
+    return f"+{text}" if value > 0 else text
+
+
+def community_publicity(data: YearData, result: YearResult, settings: PublicitySettings,
+                        year_stage: str | None = None) -> Document:
+    """社区(网格)考绩结果公示表 (landscape: ten columns and a 说明)."""
+    rules = data.rules
+    lines_full = sum((line.full_marks for line in data.lines), Decimal(0))
+    header = ((
+        "名次", "社区(网格)", f"条线得分\n({fmt_int(lines_full)}分)",
+        f"个性项目\n({fmt_int(rules.projects_cap)}分)",
+        f"满意度\n({fmt_int(rules.satisfaction_max)}分)",
+        f"领导评价\n({fmt_int(rules.leadership_max)}分)", "加减分", "总分", "等次", "说明",
+    ),)
+    rows = tuple(
+        (str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
+         fmt(c.leadership), _signed(c.bonus), fmt(c.total), c.tier_name, c.explanation)
+        for c in result.communities
+    )
+    columns = (Column(0.6), Column(1.2), *(Column(0.95) for _ in range(6)), Column(1.0),
+               Column(3.5, "left"))
+    table = Table(columns, header, rows, min_row_mm=7.5)
+    closing, sig = _closing(data, settings)
+    draft, reason = draft_state(result, settings, year_stage)
+    title = community_title(data, settings)
+    section = Section(
+        title=title, subtitles=(f"（{settings.variant}）",),
+        blocks=(*_intro(data, settings, "社区(网格)"), table, *closing),
+        signature=sig,
+    )
+    return Document(name=f"{title}（{settings.variant}）", sections=(section,), landscape=True,
+                    draft=draft, draft_reason=reason, table_pt=11.5, line_spacing=1.6,
+                    fit_pages=1)
+
+
+def staff_publicity(data: YearData, result: YearResult, settings: PublicitySettings,
+                    year_stage: str | None = None) -> Document:
+    """社区(网格)工作人员考绩结果公示表, grouped by category (§2.1)."""
+    rows: list[tuple[str | Cell, ...]] = []
+    for category in ("A", "B", "C"):
+        people = [s for s in result.staff if s.category == category]
+        if not people:
+            continue
+        rows.append((Cell(CATEGORY_TITLES[category], colspan=6, align="left", bold=True),))
+        for n, s in enumerate(people, start=1):
+            rows.append((str(n), s.person, s.kind, s.community, fmt(s.score), s.grade_name))
+    header = (("序号", "姓名", "类别", "社区(网格)", "得分", "档次"),)
+    columns = (Column(0.7), Column(1.3), Column(1.6), Column(1.6), Column(1.0), Column(1.0))
+    table = Table(columns, header, tuple(rows))
+    closing, sig = _closing(data, settings)
+    draft, reason = draft_state(result, settings, year_stage)
+    title = staff_title(data, settings)
+    section = Section(
+        title=title, subtitles=(f"（{settings.variant}）",),
+        blocks=(*_intro(data, settings, "社区(网格)工作人员"), table, *closing),
+        signature=sig,
+    )
+    return Document(name=f"{title}（{settings.variant}）", sections=(section,),
+                    draft=draft, draft_reason=reason)
+
+
+def fmt_int(value: Decimal) -> str:
+    """Full marks without trailing zeros: 100, 24, 3."""
+    return f"{value.normalize():f}"
