@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
+from math import lcm
 
 from kaoji_desktop.core.model import (
     ALL_PERIODS,
@@ -15,7 +15,7 @@ from kaoji_desktop.core.model import (
     Talk,
     YearData,
 )
-from kaoji_desktop.core.rounding import ZERO, competition_ranks, fmt, round2_exact
+from kaoji_desktop.core.rounding import ZERO, competition_ranks, fmt, round2
 
 TALK_LAST = "末位约谈"
 TALK_REPEATED = "连续末位约谈"
@@ -41,6 +41,7 @@ def period_scores(
     """(line, period) -> community -> score, checked against the year's
     communities, lines, cycles and full marks."""
     lines = {line.name: line for line in data.lines}
+    periods = {line.name: frozenset(line_periods(line)) for line in data.lines}
     communities = {c.name for c in data.communities}
     table: dict[tuple[str, str], dict[str, Decimal]] = {}
     for entry in data.line_scores:
@@ -51,20 +52,23 @@ def period_scores(
         if entry.community not in communities:
             warnings.append(f"条线得分：未知社区“{entry.community}”，已忽略")
             continue
-        if entry.period not in line_periods(line):
+        if entry.period not in periods[line.name]:
             warnings.append(
                 f"条线得分：{entry.line}按{line.cycle}评分，期次“{entry.period}”无效，已忽略"
             )
             continue
         score = entry.score
-        if score < 0 or score > line.full_marks:
+        if not ZERO <= score <= line.full_marks:
             score = min(max(score, ZERO), line.full_marks)
             warnings.append(
                 f"条线得分：{entry.community} {entry.line} {entry.period} 得分{entry.score}"
                 f"超出范围[0, {line.full_marks}]，按{score}计"
             )
-        cell = table.setdefault((line.name, entry.period), {})
-        if entry.community in cell and cell[entry.community] != score:
+        key = (line.name, entry.period)
+        cell = table.get(key)
+        if cell is None:
+            cell = table[key] = {}
+        elif entry.community in cell and cell[entry.community] != score:
             warnings.append(
                 f"条线得分：{entry.community} {entry.line} {entry.period} 重复录入，取较高分"
             )
@@ -84,6 +88,20 @@ def _talk_targets(kind: str, line: LineDef, liaison: str) -> str:
     )
 
 
+def sum_of_means(parts: list[tuple[Decimal, int]]) -> Decimal:
+    """Rounded Σ total_i / n_i with a single division.
+
+    Summing Decimal approximations of thirds (a year-to-date mean over three
+    quarters) could land a hair below an exact .xx5 and round the wrong way;
+    over a common denominator the one quotient is exact whenever the true
+    value terminates.
+    """
+    if not parts:
+        return round2(ZERO)
+    common = lcm(*(n for _, n in parts))
+    return round2(sum((total * (common // n) for total, n in parts), ZERO) / common)
+
+
 def line_results(data: YearData) -> LineResults:
     warnings: list[str] = []
     table = period_scores(data, warnings)
@@ -92,7 +110,8 @@ def line_results(data: YearData) -> LineResults:
     lines = sorted(data.lines, key=lambda line: line.name)
 
     annual: dict[str, dict[str, Decimal | None]] = {n: {} for n in names}
-    exact_sum: dict[str, Fraction] = {n: Fraction(0) for n in names}
+    # community -> [(sum of periods, number of periods)] of each line entered
+    sums: dict[str, list[tuple[Decimal, int]]] = {n: [] for n in names}
     missing: dict[str, list[str]] = {n: [] for n in names}
     rankings: list[LineRanking] = []
     talks: list[Talk] = []
@@ -130,7 +149,7 @@ def line_results(data: YearData) -> LineResults:
             n = counts.get(name, 0)
             if n:
                 annual[name][line.name] = totals[name] / n
-                exact_sum[name] += Fraction(totals[name]) / n
+                sums[name].append((totals[name], n))
             else:
                 annual[name][line.name] = None
 
@@ -140,5 +159,5 @@ def line_results(data: YearData) -> LineResults:
     full = sum((line.full_marks for line in data.lines), ZERO)
     if data.lines and full != 100:
         warnings.append(f"条线分值合计{fmt(full)}，应为100")
-    component = {n: round2_exact(exact_sum[n]) for n in names}
+    component = {n: sum_of_means(sums[n]) for n in names}
     return LineResults(annual, component, missing, tuple(rankings), tuple(talks), warnings)

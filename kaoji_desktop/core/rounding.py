@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -14,20 +13,6 @@ ZERO2 = Decimal("0.00")  # a component with nothing entered, as printed
 def round2(value: Decimal) -> Decimal:
     """Round to 2 decimals, half up (away from zero on .005)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def round2_exact(value: Fraction) -> Decimal:
-    """Round an exact rational to 2 decimals, half up.
-
-    Used where several inexact quotients are summed (a year-to-date mean over
-    three quarters): summing Decimal approximations could land a hair below
-    an exact .xx5 and round the wrong way.
-    """
-    scaled = abs(value) * 100
-    cents = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
-    if value < 0:
-        cents = -cents
-    return Decimal(cents).scaleb(-2)
 
 
 def mean(values: Iterable[Decimal]) -> Decimal | None:

@@ -6,10 +6,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from kaoji_desktop.core.model import STAFF_KINDS, Post, PostResult, YearData
+from kaoji_desktop.core.model import STAFF_KINDS, Post, YearData
 from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, mean, round2
 from kaoji_desktop.core.staff_inputs import StaffInputs, band, staff_inputs
+
+TWELVE = Decimal(12)
+
+
+class PostDraft(NamedTuple):
+    """A scored post before its reward is known (cheap to build en masse)."""
+
+    kind: str
+    category: str
+    community: str
+    months: Decimal
+    community_rank: int
+    components: dict[str, Decimal]
+    score: Decimal
+    community_tier: int
 
 
 @dataclass
@@ -20,7 +36,7 @@ class PersonScore:
     kind: str
     category: str
     community: str
-    posts: list[PostResult]
+    posts: list[PostDraft]
     score: Decimal
     l_score: Decimal | None = None
     l_band: str | None = None
@@ -57,7 +73,7 @@ def staff_scores(
             year_warnings.append(f"人员 {post.person}：未知类别“{post.kind}”，该岗位已忽略")
         elif post.community not in ranks:
             year_warnings.append(f"人员 {post.person}：未知社区“{post.community}”，该岗位已忽略")
-        elif post.months <= 0:
+        elif post.months <= ZERO:
             year_warnings.append(f"人员 {post.person}：在岗月数{post.months}无效，该岗位已忽略")
         else:
             by_person.setdefault(post.person, []).append((index, post))
@@ -72,10 +88,28 @@ def staff_scores(
             own_l_by_community.setdefault(community, []).append(own)
     fallback = {c: round2(m) for c, v in own_l_by_community.items() if (m := mean(v)) is not None}
 
+    # Rank points depend only on (category, rank): compute each once.
+    points: dict[tuple[str, int], Decimal] = {}
+
+    def rank_points(category: str, rank: int) -> Decimal:
+        key = (category, rank)
+        value = points.get(key)
+        if value is None:
+            if category == "A":
+                value = _rank_points(rules.a_base, rules.a_step, rank)
+            elif category == "B":
+                value = _rank_points(rules.b_rank_base, rules.b_rank_step, rank)
+            elif category == "C":
+                value = _rank_points(rules.c_base, rules.c_step, rank)
+            else:  # "f": the forced rank of 破难攻坚
+                value = _rank_points(rules.b_task_base, rules.b_task_step, rank)
+            points[key] = value
+        return value
+
     people: list[PersonScore] = []
     for person in sorted(by_person):
         posts = by_person[person]
-        main = main_post(posts)
+        main = posts[0][1] if len(posts) == 1 else main_post(posts)
         result = PersonScore(person, main.kind, STAFF_KINDS[main.kind], main.community, [], ZERO)
         missing: set[str] = set()
         weighted = ZERO
@@ -86,7 +120,7 @@ def staff_scores(
             rank = ranks[post.community]
             comps: dict[str, Decimal] = {}
             if category == "A":
-                comps["社区名次"] = _rank_points(rules.a_base, rules.a_step, rank)
+                comps["社区名次"] = rank_points("A", rank)
                 review = inputs.dual_review.get(person)
                 if review is None:
                     missing.add("双述双评未录入")
@@ -98,10 +132,10 @@ def staff_scores(
                     missing.add("破难攻坚排名未录入")
                     comps["破难攻坚"] = ZERO2
                 else:
-                    comps["破难攻坚"] = _rank_points(rules.b_task_base, rules.b_task_step, forced)
-                comps["社区名次"] = _rank_points(rules.b_rank_base, rules.b_rank_step, rank)
+                    comps["破难攻坚"] = rank_points("f", forced)
+                comps["社区名次"] = rank_points("B", rank)
             else:
-                comps["社区名次"] = _rank_points(rules.c_base, rules.c_step, rank)
+                comps["社区名次"] = rank_points("C", rank)
                 l_value = inputs.own_l.get(person)
                 if l_value is None:
                     l_value = fallback.get(post.community)
@@ -117,18 +151,19 @@ def staff_scores(
                 comps["条线评分"] = l_value if l_value is not None else ZERO2
                 comps["负责人评价"] = h_value if h_value is not None else ZERO2
                 c_ls.append((post.months, index, l_value))
-            score = sum(comps.values(), ZERO)
+            score = sum(comps.values(), ZERO)  # 2-dp parts: exact
             if post.community in incomplete:
                 missing.add(f"所在社区 {post.community} 数据不完整")
-            result.posts.append(PostResult(
+            result.posts.append(PostDraft(
                 post.kind, category, post.community, post.months, rank, comps, score,
                 tiers[post.community],
             ))
             weighted += score * post.months
             months += post.months
-        if months > 12:
+        if months > TWELVE:
             result.warnings.append(f"在岗月数合计{months}，超过12个月")
-        result.score = round2(weighted / months)
+        # One post: the weighted mean is the post's (already 2-dp) score.
+        result.score = result.posts[0].score if len(posts) == 1 else round2(weighted / months)
         if c_ls:
             result.l_score = max(c_ls, key=lambda t: (t[0], t[1]))[2]
             result.h_score = inputs.head.get(person)
@@ -138,6 +173,9 @@ def staff_scores(
                 result.category == "C"
                 and result.l_band == "不合格" and result.h_band == "不合格"
             )
-        result.missing = sorted(missing)
+        if missing:
+            result.missing = sorted(missing)
+        if result.warnings:
+            result.warnings = sorted(set(result.warnings))
         people.append(result)
     return people, inputs

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.model import ProportionCheck, YearData
 from kaoji_desktop.core.quotas import largest_remainder
-from kaoji_desktop.core.rounding import ZERO, fmt, mean, round2
+from kaoji_desktop.core.rounding import ZERO, round2
 
 BANDS = ("优秀", "良好", "合格", "不合格")
 
@@ -28,16 +28,23 @@ def band(value: Decimal | None, bounds: tuple[Decimal, Decimal, Decimal]) -> str
     """优秀/良好/合格/不合格 of a score against its three lower bounds."""
     if value is None:
         return None
-    for name, bound in zip(BANDS, bounds, strict=True):
-        if value >= bound:
-            return name
-    return BANDS[3]
+    if value >= bounds[0]:
+        return "优秀"
+    if value >= bounds[1]:
+        return "良好"
+    return "合格" if value >= bounds[2] else "不合格"
 
 
-def _clip(value: Decimal, top: Decimal, what: str, warnings: list[str]) -> Decimal:
+def _mean2(values: list[Decimal]) -> Decimal:
+    """Rounded mean of a non-empty list; one value (the usual case) as is."""
+    if len(values) == 1:
+        return round2(values[0])
+    return round2(sum(values, ZERO) / len(values))
+
+
+def _clip(value: Decimal, top: Decimal, who: str, what: str, warnings: list[str]) -> Decimal:
     clipped = min(max(value, ZERO), top)
-    if clipped != value:
-        warnings.append(f"{what}得分{value}超出范围[0, {top}]，按{clipped}计")
+    warnings.append(f"{who} {what}得分{value}超出范围[0, {top}]，按{clipped}计")
     return clipped
 
 
@@ -45,11 +52,15 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
     rules = data.rules
     out = StaffInputs()
     hundred = Decimal(100)
+    reviews = out.dual_review
     for r in data.dual_reviews:
-        a = _clip(r.a, hundred, f"{r.person} 双述双评", warnings)
-        b = _clip(r.b, hundred, f"{r.person} 双述双评", warnings)
+        a, b = r.a, r.b
+        if not (ZERO <= a <= hundred and ZERO <= b <= hundred):
+            a = _clip(a, hundred, r.person, "双述双评", warnings)
+            b = _clip(b, hundred, r.person, "双述双评", warnings)
         value = (a + b) / 2
-        out.dual_review[r.person] = max(value, out.dual_review.get(r.person, value))
+        if r.person not in reviews or reviews[r.person] < value:
+            reviews[r.person] = value
     ranks: dict[int, list[str]] = {}
     for f in data.forced_ranks:
         if f.rank < 1:
@@ -62,31 +73,41 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
             warnings.append(f"破难攻坚排名：第{rank}名重复（{'、'.join(sorted(set(names)))}），应为强制排名")
 
     departments = {line.name: line.department or line.name for line in data.lines}
+    l_max = rules.l_max
     per_line: dict[str, dict[str, Decimal]] = {}
     for s in data.staff_line_scores:
         if s.line not in departments:
             warnings.append(f"专职条线评分：{s.person} 未知条线“{s.line}”，已忽略")
             continue
-        value = _clip(s.score, rules.l_max, f"{s.person} {s.line}条线评分", warnings)
-        mine = per_line.setdefault(s.person, {})
-        mine[s.line] = max(value, mine.get(s.line, value))
+        value = s.score
+        if not ZERO <= value <= l_max:
+            value = _clip(value, l_max, s.person, f"{s.line}条线评分", warnings)
+        mine = per_line.get(s.person)
+        if mine is None:
+            per_line[s.person] = {s.line: value}
+        elif s.line not in mine or mine[s.line] < value:
+            mine[s.line] = value  # a duplicate keeps the higher score
+    by_department = out.l_by_department
     for person, by_line in per_line.items():
-        out.own_l[person] = round2(sum(by_line.values(), ZERO) / len(by_line))
+        values = list(by_line.values())
+        out.own_l[person] = _mean2(values)
+        if len(by_line) == 1:
+            (line,) = by_line
+            by_department.setdefault(departments[line], {})[person] = out.own_l[person]
+            continue
         by_dept: dict[str, list[Decimal]] = {}
         for line, value in by_line.items():
             by_dept.setdefault(departments[line], []).append(value)
-        for dept, values in by_dept.items():
-            m = mean(values)
-            assert m is not None
-            out.l_by_department.setdefault(dept, {})[person] = round2(m)
+        for dept, dept_values in by_dept.items():
+            by_department.setdefault(dept, {})[person] = _mean2(dept_values)
     heads: dict[str, list[Decimal]] = {}
+    h_max = rules.h_max
     for h in data.head_scores:
-        heads.setdefault(h.person, []).append(
-            _clip(h.score, rules.h_max, f"{h.person} 负责人评价", warnings))
-    for person, values in heads.items():
-        m = mean(values)
-        assert m is not None
-        out.head[person] = round2(m)
+        value = h.score
+        if not ZERO <= value <= h_max:
+            value = _clip(value, h_max, h.person, "负责人评价", warnings)
+        heads.setdefault(h.person, []).append(value)
+    out.head = {person: _mean2(values) for person, values in heads.items()}
     return out
 
 
@@ -125,5 +146,3 @@ def proportion_checks(
             (q[0], q[1], q[2]), ok, message))
     return tuple(checks)
 
-
-__all__ = ["BANDS", "StaffInputs", "band", "fmt", "proportion_checks", "staff_inputs"]

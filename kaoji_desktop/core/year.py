@@ -12,7 +12,13 @@ from kaoji_desktop.core.distribution import (
     reward_table,
 )
 from kaoji_desktop.core.lines import line_results
-from kaoji_desktop.core.model import CommunityResult, StaffResult, YearData, YearResult
+from kaoji_desktop.core.model import (
+    CommunityResult,
+    PostResult,
+    StaffResult,
+    YearData,
+    YearResult,
+)
 from kaoji_desktop.core.staff import staff_scores
 from kaoji_desktop.core.staff_inputs import proportion_checks
 from kaoji_desktop.core.tiers import community_tiers
@@ -85,16 +91,15 @@ def _compute(data: YearData) -> YearResult:
         coef = coefficient(grade, p.failed, rules)
         amounts = post_rewards(p, coef, table, reward_warnings)
         posts = tuple(
-            post.__class__(**{**post.__dict__, "reward": amount})
+            PostResult(*post, reward=amount)
             for post, amount in zip(p.posts, amounts, strict=True)
         )
         staff.append(StaffResult(
-            person=p.person, kind=p.kind, category=p.category, community=p.community,
-            posts=posts, score=p.score, l_score=p.l_score, l_band=p.l_band,
-            h_score=p.h_score, h_band=p.h_band, failed=p.failed,
-            grade=None if p.failed else grade, coefficient=coef,
-            reward=sum(amounts, Decimal(0)), incomplete=bool(p.missing),
-            missing=tuple(p.missing), warnings=_dedupe(p.warnings),
+            p.person, p.kind, p.category, p.community, posts, p.score,
+            p.l_score, p.l_band, p.h_score, p.h_band, p.failed,
+            None if p.failed else grade, coef,
+            amounts[0] if len(amounts) == 1 else sum(amounts, Decimal(0)),
+            bool(p.missing), tuple(p.missing), tuple(p.warnings),
         ))
     staff.sort(key=lambda s: (s.category, -s.score, s.person))
     warnings.extend(sorted(reward_warnings))
