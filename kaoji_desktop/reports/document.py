@@ -109,6 +109,7 @@ class Document:
     body_pt: float = 14.0
     table_pt: float = 11.0
     line_spacing: float = 1.75  # paragraph line pitch, in point sizes
+    number_per_section: bool = False  # forms handed out one section each
     fit_pages: int | None = None  # shrink type a little to stay within this many pages
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -78,25 +78,35 @@ def ensure_gui_app() -> QGuiApplication:
     return _APP
 
 
+_NONE_FLOOR: list[int] = []  # refcounts of None to keep, innermost last
+
+
 @contextmanager
 def _none_refcount_guard() -> Iterator[None]:
-    """Undo a PySide6 6.12 bug on Python < 3.12: void methods drop a reference
-    to None, and a few thousand paint calls take it to zero (a fatal
-    "none_dealloc" at exit). None is immortal from 3.12 on; there this is a no-op.
-    Over-compensating is harmless (None is never freed), so only a deficit is
-    topped up.
+    """Contain a PySide6 6.12 bug on Python < 3.12: its void methods drop a
+    reference to None, and a few thousand paint calls take the count to zero
+    ("Fatal Python error: none_dealloc"). Inside the guard `_settle()` tops the
+    count back up; None is immortal from 3.12 on, where this does nothing.
     """
     if sys.version_info >= (3, 12):
         yield
         return
-    before = sys.getrefcount(None)
+    _NONE_FLOOR.append(sys.getrefcount(None))
     try:
         yield
     finally:
-        deficit = before - sys.getrefcount(None)
+        _settle()
+        _NONE_FLOOR.pop()
+
+
+def _settle() -> None:
+    if not _NONE_FLOOR:
+        return
+    deficit = _NONE_FLOOR[-1] - sys.getrefcount(None)
+    if deficit > 0:
         incref = ctypes.pythonapi.Py_IncRef
         incref.argtypes = [ctypes.py_object]
-        for _ in range(max(deficit, 0)):
+        for _ in range(deficit):
             incref(None)
 
 
@@ -159,6 +169,7 @@ class _Layout:
         # where the last paragraph began: (page, op index, y); the signature
         # pulls it along to a new page rather than stand alone (公文 rule)
         self._last_para: tuple[int, int, float] | None = None
+        self.section_starts: list[int] = []
 
     # helpers
     def mm(self, v: float) -> float:
@@ -200,6 +211,7 @@ class _Layout:
     def run(self) -> list[list[_Op]]:
         self._fonts()
         for section in self.doc.sections:
+            self.section_starts.append(len(self.pages))
             self.new_page()
             self.section(section)
         return self.pages
@@ -263,6 +275,7 @@ class _Layout:
             self.emit(_Text(QRectF(self.left, self.y, self.width, step), align, font,
                             line_text.rstrip()))
             self.y += step
+            _settle()
         self.y += self.mm(1)
 
     def signature(self, sig: Signature) -> None:
@@ -333,6 +346,7 @@ class _Layout:
                 placed.append((x0, x1, flags, cell))
                 col += span
             rows.append((height, placed))
+            _settle()
 
         first = rows[0][0] if rows else 0.0
         if self.room() < header_height + first:
@@ -355,6 +369,7 @@ class _Layout:
                 self.emit(_Text(rect.adjusted(pad_x, 0, -pad_x, 0), flags | VCENTER, f,
                                 _text(cell)))
             self.y += height
+            _settle()
         self._frame(xs, seg_top)
         self.y += self.mm(3)
 
@@ -424,19 +439,35 @@ def _paint_pages(doc: Document, device: QPagedPaintDevice, pages: list[list[_Op]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         footer_font = fonts.table_font(10.5)
+        numbers = _page_numbers(doc, layout, len(pages))
         for n, ops in enumerate(pages, start=1):
             if n > 1:
                 device.newPage()
             if doc.draft:
                 _watermark(painter, doc, layout)
-            for op in ops:
+            for i, op in enumerate(ops):
                 _paint(painter, op)
+                if i % 64 == 0:
+                    _settle()
+            _settle()
             painter.setPen(QPen(Qt.GlobalColor.black))
             painter.setFont(footer_font)
             foot = QRectF(layout.left, layout.bottom + layout.mm(5), layout.width, layout.mm(7))
-            painter.drawText(foot, _ALIGN["center"] | VCENTER, f"第 {n} 页 共 {len(pages)} 页")
+            page, total = numbers[n - 1]
+            painter.drawText(foot, _ALIGN["center"] | VCENTER, f"第 {page} 页 共 {total} 页")
     finally:
         painter.end()
+
+
+def _page_numbers(doc: Document, layout: _Layout, count: int) -> list[tuple[int, int]]:
+    """(page, of) for every page: through the document, or within each section."""
+    if not doc.number_per_section:
+        return [(n, count) for n in range(1, count + 1)]
+    bounds = [*layout.section_starts, count]
+    out = []
+    for start, end in zip(bounds, bounds[1:]):
+        out.extend((n - start + 1, end - start) for n in range(start, end))
+    return out
 
 
 def _paint(painter: QPainter, op: _Op) -> None:

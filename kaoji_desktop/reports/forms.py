@@ -1,0 +1,218 @@
+"""Blank paper forms, prefilled with names (appendices 1, 4, 5, 6, 7).
+
+Each form is for collecting scores on paper; the values come back into the
+program by hand or through the workbook. One section (page group) per
+community, leader or department, so the forms can be handed out separately.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kaoji_desktop.core.model import STAFF_KINDS, YearData
+from kaoji_desktop.core.quotas import largest_remainder
+from kaoji_desktop.reports.document import (
+    Cell,
+    CellLike,
+    Column,
+    Document,
+    Paragraph,
+    Section,
+    Signature,
+    Spacer,
+    Table,
+)
+from kaoji_desktop.reports.publicity import fmt_int
+
+BOX = "□"
+RESPONDENTS = 50  # 每社区(网格)抽取50名重点对象
+RESPONDENT_TYPES = "重点对象 / 辖区企业 / “四必到、四必访”对象"
+DATE_BLANK = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
+
+
+def _org(data: YearData) -> str:
+    return f"{data.year}年{data.organisation}"
+
+
+def project_list(data: YearData) -> Document:
+    """附件1 社区亮点、重点、难点项目一览表, one per community."""
+    sections = []
+    for c in data.communities:
+        projects = [p for p in data.projects if p.community == c.name]
+        rows: list[tuple[CellLike, ...]] = []
+        for kind in ("亮点", "重点", "难点"):
+            for p in (p for p in projects if p.kind == kind):
+                rows.append((f"{kind}项目", p.name, fmt_int(p.points), p.department, ""))
+        if not rows:
+            rows = [("", "", "", "", "")] * 6
+        total = sum((p.points for p in projects), Decimal(0))
+        rows.append((Cell("合计", colspan=2, bold=True), fmt_int(total), "", ""))
+        table = Table(
+            (Column(1.0), Column(3.6, "left"), Column(0.7), Column(1.6), Column(1.0)),
+            (("类别", "项目名称", "分值", "指导科室", "评价得分"),),
+            tuple(rows), min_row_mm=11)
+        sections.append(Section(
+            title=f"{data.year}年{c.name}亮点、重点、难点项目一览表",
+            blocks=(table, Paragraph(
+                f"说明：个性项目满分{fmt_int(data.rules.projects_cap)}分，年终由街道班子成员"
+                "根据任务完成情况予以评价，评价得分不超过该项目分值。", role="small", indent=0)),
+            signature=Signature((f"评价人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
+        ))
+    return Document(name=f"{_org(data)}社区亮点、重点、难点项目一览表", sections=tuple(sections),
+                    number_per_section=True)
+
+
+def satisfaction_form(data: YearData, respondents: int = RESPONDENTS) -> Document:
+    """附件4 群众满意度测评表, one per community with numbered respondent rows."""
+    header: tuple[tuple[CellLike, ...], ...] = (
+        (Cell("序号", rowspan=2), Cell("测评对象（单位或姓名）", rowspan=2),
+         Cell("对象类别", rowspan=2), Cell("评价等次（在相应栏内打“√”）", colspan=4),
+         Cell("备注", rowspan=2)),
+        ("优秀", "良好", "合格", "不合格"),
+    )
+    columns = (Column(0.6), Column(2.4, "left"), Column(1.3), Column(0.8), Column(0.8),
+               Column(0.8), Column(0.8), Column(0.9))
+    values = "，".join(f"{name}{fmt_int(v)}分" for name, v in data.rules.rating_values)
+    sections = []
+    for c in data.communities:
+        rows = tuple((str(i), "", "", BOX, BOX, BOX, BOX, "") for i in range(1, respondents + 1))
+        sections.append(Section(
+            title=f"{_org(data)}群众满意度测评表",
+            subtitles=(f"社区(网格)：{c.name}",),
+            blocks=(
+                Paragraph(f"测评对象：{RESPONDENT_TYPES}。每名对象只选一个等次。", role="small",
+                          indent=0),
+                Table(columns, header, rows, min_row_mm=7),
+                Paragraph(f"计分：{values}；得分＝满分3分×各对象分值之和÷测评人数。",
+                          role="small", indent=0),
+            ),
+            signature=Signature((f"测评组织人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
+        ))
+    return Document(name=f"{_org(data)}群众满意度测评表", sections=tuple(sections),
+                    number_per_section=True)
+
+
+def leadership_form(data: YearData) -> Document:
+    """附件5 领导班子成员对社区(网格)工作评价表, one sheet per team member."""
+    full = fmt_int(data.rules.leadership_max)
+    header = (("序号", "社区(网格)", "特色和亮点工作", f"评价得分\n（满分{full}分）", "备注"),)
+    columns = (Column(0.6), Column(1.6), Column(4.0, "left"), Column(1.3), Column(1.0))
+    rows = tuple((str(i), c.name, "", "", "") for i, c in enumerate(data.communities, start=1))
+    raters = data.leaders or ("",)
+    sections = tuple(Section(
+        title=f"{_org(data)}领导班子成员对社区(网格)工作评价表",
+        subtitles=(f"评价人：{r or chr(0x3000) * 6}",),
+        blocks=(
+            Table(columns, header, rows, min_row_mm=16),
+            Paragraph(f"说明：请根据各社区(网格)简短总结的特色和亮点工作予以评价打分，"
+                      f"每个社区(网格)满分{full}分，可保留两位小数。", role="small", indent=0),
+        ),
+        signature=Signature((f"评价人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
+    ) for r in raters)
+    return Document(name=f"{_org(data)}领导班子成员对社区(网格)工作评价表", sections=sections,
+                    number_per_section=True)
+
+
+def _quota_text(n: int, ratio: tuple[int, int, int]) -> str:
+    q = largest_remainder(n, ratio)
+    return (f"按照{ratio[0]}:{ratio[1]}:{ratio[2]}的比例分档：本表共{n}人，"
+            f"优秀{q[0]}人，良好{q[1]}人，合格{q[2]}人。")
+
+
+def line_score_form(data: YearData) -> Document:
+    """附件6 分工对应条线工作实绩评分表, one per department with the staff it scores.
+
+    The staff a department scores are those with a 专职条线评分 entry for one
+    of its lines; a department with none gets every 社区专职工作者, line left blank.
+    """
+    rules = data.rules
+    l1, l2, l3 = (fmt_int(b) for b in rules.l_bands)
+    guide = (f"评分标准：满分{fmt_int(rules.l_max)}分。{fmt_int(rules.l_max)}—{l1}分为优秀，"
+             f"{_below(rules.l_bands[0])}—{l2}分为良好，{_below(rules.l_bands[1])}—{l3}分为合格，"
+             f"{l3}分以下为不合格。")
+    home = _staff_community(data, "C")
+    departments: dict[str, list[str]] = {}
+    for line in data.lines:
+        departments.setdefault(line.department or line.name, []).append(line.name)
+    header = (("序号", "姓名", "社区(网格)", "对应条线", "得分", "档次", "备注"),)
+    columns = (Column(0.6), Column(1.1), Column(1.4), Column(2.6, "left"), Column(0.8),
+               Column(0.8), Column(0.9))
+    sections = []
+    for dept, lines in departments.items():
+        people = [(s.person, s.line) for s in data.staff_line_scores if s.line in lines]
+        if not people:
+            people = [(name, "") for name in home]
+        people.sort(key=lambda pl: (_order(data, home.get(pl[0], "")), pl[0], pl[1]))
+        rows = tuple((str(i), name, home.get(name, ""), line, "", "", "")
+                     for i, (name, line) in enumerate(people, start=1))
+        if not rows:
+            rows = (("", "", "", "", "", "", ""),) * 5
+        sections.append(Section(
+            title=f"{_org(data)}分工对应条线工作实绩评分表",
+            subtitles=(f"评分科室：{dept}\u3000\u3000条线：{'、'.join(lines)}",),
+            blocks=(
+                Paragraph(guide, role="small", indent=0),
+                Paragraph(_quota_text(len(people), rules.staff_ratio), role="small", indent=0),
+                Table(columns, header, rows, min_row_mm=8),
+            ),
+            signature=Signature((f"科室负责人（签字）：{' ' * 12}",
+                                 f"分管领导（签字）：{' ' * 14}", f"日期：{DATE_BLANK}")),
+        ))
+    return Document(name=f"{_org(data)}分工对应条线工作实绩评分表", sections=tuple(sections),
+                    number_per_section=True)
+
+
+def head_evaluation_form(data: YearData) -> Document:
+    """附件7 社区专职工作者综合评价表 (社区负责人评价), one per community."""
+    rules = data.rules
+    h1, h2, h3 = (fmt_int(b) for b in rules.h_bands)
+    guide = (f"评分标准：满分{fmt_int(rules.h_max)}分。{fmt_int(rules.h_max)}—{h1}分为优秀，"
+             f"{h1}分以下至{h2}分(含{h2}分)为良好，{h2}分以下至{h3}分(含{h3}分)为合格，"
+             f"{h3}分以下为不合格。")
+    home = _staff_community(data, "C")
+    header = (("序号", "姓名", "工作实绩简述", f"评价得分\n（满分{fmt_int(rules.h_max)}分）",
+               "档次", "备注"),)
+    columns = (Column(0.6), Column(1.2), Column(3.6, "left"), Column(1.3), Column(0.8),
+               Column(0.9))
+    sections = []
+    for c in data.communities:
+        names = sorted(n for n, home_c in home.items() if home_c == c.name)
+        rows = tuple((str(i), n, "", "", "", "") for i, n in enumerate(names, start=1))
+        if not rows:
+            rows = (("", "", "", "", "", ""),) * 5
+        sections.append(Section(
+            title=f"{_org(data)}社区专职工作者综合评价表",
+            subtitles=(f"社区(网格)：{c.name}",),
+            blocks=(
+                Paragraph(guide, role="small", indent=0),
+                Paragraph(_quota_text(len(names), rules.staff_ratio), role="small", indent=0),
+                Spacer(1),
+                Table(columns, header, rows, min_row_mm=12),
+            ),
+            signature=Signature((f"评价人（网格长、社区书记）签字：{' ' * 10}",
+                                 f"日期：{DATE_BLANK}")),
+        ))
+    return Document(name=f"{_org(data)}社区专职工作者综合评价表", sections=tuple(sections),
+                    number_per_section=True)
+
+
+def _staff_community(data: YearData, category: str) -> dict[str, str]:
+    """Person -> community of their longest post of `category` (latest on a tie)."""
+    best: dict[str, tuple[Decimal, int, str]] = {}
+    for i, post in enumerate(data.posts):
+        if STAFF_KINDS.get(post.kind) != category:
+            continue
+        key = (post.months, i, post.community)
+        if post.person not in best or key > best[post.person]:
+            best[post.person] = key
+    return {p: v[2] for p, v in best.items()}
+
+
+def _order(data: YearData, community: str) -> int:
+    names = [c.name for c in data.communities]
+    return names.index(community) if community in names else len(names)
+
+
+def _below(band: Decimal) -> str:
+    """The top of the next band down: 48 -> 47 (the measures' whole-point bands)."""
+    return fmt_int(band - 1)
