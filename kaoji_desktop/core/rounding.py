@@ -40,3 +40,10 @@ def competition_ranks(scores: Mapping[str, Decimal]) -> dict[str, int]:
 def fmt(value: Decimal) -> str:
     """A score as printed on the sheets: 2 decimals."""
     return str(round2(value))
+
+
+def fmt_plain(value: Decimal) -> str:
+    """A constant of the rules as people say it: 130, 0.95, not 130.00."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return str(value.normalize())

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.model import RuleSet, TierMove
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt, fmt_plain
 
 RULE_OVER = "超过130分"
 RULE_VETO = "一票否决"
@@ -52,7 +52,7 @@ def community_tiers(
     for name in sorted(totals):
         if totals[name] > threshold and info[name].tier != 1:
             move(name, RULE_OVER, 1,
-                 f"总分{fmt(totals[name])}超过{fmt(threshold)}分，列为第一等次")
+                 f"总分{fmt(totals[name])}超过{fmt_plain(threshold)}分，列为第一等次")
 
     # Step 3: barred communities leave tier 1; each one ranked within q1
     # brings up the best-ranked unbarred tier-2 community (and its ties).
@@ -61,7 +61,7 @@ def community_tiers(
         if name not in bars or info[name].tier != 1:
             continue
         why = "、".join(bars[name]) or "否决事项"
-        over = "总分虽超过" + fmt(threshold) + "分，但" if totals[name] > threshold else ""
+        over = "总分虽超过" + fmt_plain(threshold) + "分，但" if totals[name] > threshold else ""
         move(name, RULE_VETO, 2, f"{over}因{why}取消第一等次评选资格，列为第二等次")
         if ranks[name] <= quotas[0]:
             vacated.append(name)
@@ -84,6 +84,6 @@ def community_tiers(
             if info[name].tier == 3 and totals[name] * count >= rules.promote_ratio * total:
                 move(name, RULE_PROMOTE, 2,
                      f"总分{fmt(totals[name])}达到第一等次平均分{fmt(total / count)}的"
-                     f"{fmt(rules.promote_ratio * 100).rstrip('0').rstrip('.')}%"
+                     f"{fmt_plain(rules.promote_ratio * 100)}%"
                      f"（{fmt(bar)}），列为第二等次")
     return info, quotas
