@@ -1,0 +1,88 @@
+"""Problems found in an incoming workbook, and the cell-value parsers.
+
+A `Problem` names where (sheet, row, column) and what, in Chinese, so the
+clerk can find the cell. An import collects every problem before refusing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str  # "" for the file as a whole
+    row: int  # 0 for the sheet as a whole
+    column: str  # "" for the row as a whole
+    message: str
+
+    def __str__(self) -> str:
+        where = ""
+        if self.sheet:
+            where = f"工作表「{self.sheet}」"
+            if self.row:
+                where += f"第{self.row}行"
+            if self.column:
+                where += f"「{self.column}」列"
+            where += "："
+        return where + self.message
+
+
+class ImportRefused(Exception):
+    """The workbook was refused; `problems` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class BadValue(ValueError):
+    """A cell value that cannot be read; the message is Chinese."""
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str:
+    """A cell as trimmed text (numbers as typed: 2017, not 2017.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def decimal(value: Any) -> Decimal:
+    """A number typed as a number or as text ("47.5")."""
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+        raise BadValue(f"“{value}”不是有效的数字")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        result = Decimal(repr(value))
+    else:
+        raw = str(value).strip().replace("，", ",").replace(",", "")
+        try:
+            result = Decimal(raw)
+        except InvalidOperation:
+            raise BadValue(f"“{value}”不是有效的数字") from None
+    if not result.is_finite():
+        raise BadValue(f"“{value}”不是有效的数字")
+    return result
+
+
+def integer(value: Any) -> int:
+    number = decimal(value)
+    if number != number.to_integral_value():
+        raise BadValue(f"“{text(value)}”不是整数")
+    return int(number)
+
+
+def fmt(value: Decimal) -> str:
+    """A Decimal as the clerk would type it (no exponent, no trailing zeros)."""
+    out = format(value.normalize(), "f")
+    return out

@@ -1,0 +1,62 @@
+"""Import a year workbook into a year file (new, or replacing an existing year).
+
+All or nothing: the workbook is read and checked completely first; only a
+clean workbook touches the year file. An existing file is copied to
+`X.导入前备份-YYYYmmdd-HHMMSS.kaoji` before its data are replaced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from kaoji_desktop.core.model import YearData
+from kaoji_desktop.exchange.problems import ImportRefused, Problem
+from kaoji_desktop.exchange.workbook_parse import parse_workbook
+from kaoji_desktop.store import SUFFIX, YearFile, rules_json
+
+SOURCE = "导入"
+
+__all__ = ["ImportRefused", "ImportResult", "Problem", "backup_path", "import_workbook"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    data: YearData
+    created: bool  # a new year file was written
+    backup: Path | None  # copy of the existing file taken before replacing its data
+
+
+def backup_path(db_path: Path, when: dt.datetime | None = None) -> Path:
+    """`X.kaoji` -> `X.导入前备份-YYYYmmdd-HHMMSS.kaoji` (a free name)."""
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = db_path.name[: -len(SUFFIX)] if db_path.name.endswith(SUFFIX) else db_path.stem
+    candidate = db_path.with_name(f"{base}.导入前备份-{stamp}{SUFFIX}")
+    n = 2
+    while candidate.exists():
+        candidate = db_path.with_name(f"{base}.导入前备份-{stamp}-{n}{SUFFIX}")
+        n += 1
+    return candidate
+
+
+def import_workbook(xlsx: str | Path, db_path: str | Path, *,
+                    operator: str | None = None) -> ImportResult:
+    """Import `xlsx` into `db_path`. Raises `ImportRefused` (bad workbook,
+    nothing changed) or `StoreError` (the year file cannot be written)."""
+    parsed = parse_workbook(xlsx)
+    db_path = Path(db_path)
+    data = parsed.data
+    if not db_path.exists():
+        YearFile.create(db_path, data, source=SOURCE, operator=operator).close()
+        return ImportResult(data, True, None)
+    with YearFile.open(db_path, operator=operator) as yf:
+        if not parsed.has_rules:  # keep the year's own rule set
+            data = dataclasses.replace(data, rules=rules_json.loads(yf.get_meta("rules")))
+        yf.checkpoint()
+        backup = backup_path(db_path)
+        shutil.copy2(db_path, backup)
+        yf.replace_data(data, source=SOURCE, note=f"从“{Path(xlsx).name}”导入")
+    return ImportResult(data, False, backup)

@@ -1,0 +1,73 @@
+"""Streaming reads of an .xlsx with openpyxl (read-only, cached values).
+
+One pass over each sheet of interest. A formula that Excel never calculated
+comes back as None in that pass; `formula_cells` re-reads only the sheets
+where a needed value came back None, up to the last such row, to tell an
+uncached formula from a blank cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from kaoji_desktop.exchange.problems import Problem, is_blank
+
+NOT_A_WORKBOOK = "文件不是有效的Excel工作簿（.xlsx），无法读取"
+
+
+def open_workbook(path: str | Path, *, formulas: bool = False) -> Workbook:
+    """Open read-only; raises `ValueError` with a Chinese message on failure."""
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"找不到文件：{path}")
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
+    except Exception as exc:  # zip, XML or openpyxl errors: all mean "not a workbook"
+        raise ValueError(f"{NOT_A_WORKBOOK}（{path.name}）") from exc
+
+
+def sheet_rows(wb: Workbook, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of every non-blank row, header row included."""
+    ws = wb[name]
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        for v in values:
+            if not is_blank(v):
+                yield number, values
+                break
+
+
+def formula_cells(path: str | Path,
+                  cells: dict[str, set[tuple[int, int]]]) -> set[tuple[str, int, int]]:
+    """Which of the given (sheet -> {(row, column index)}) cells hold a formula."""
+    found: set[tuple[str, int, int]] = set()
+    if not cells:
+        return found
+    wb = open_workbook(path, formulas=True)
+    try:
+        for sheet, wanted in cells.items():
+            if not wanted:
+                continue
+            by_row: dict[int, list[int]] = {}
+            for r, c in wanted:
+                by_row.setdefault(r, []).append(c)
+            ws = wb[sheet]
+            rows = ws.iter_rows(max_row=max(by_row), values_only=True)
+            for number, values in enumerate(rows, start=1):
+                for c in by_row.get(number, ()):
+                    v = values[c] if c < len(values) else None
+                    if (isinstance(v, str) and v.startswith("=")) or isinstance(
+                            v, (ArrayFormula, DataTableFormula)):
+                        found.add((sheet, number, c))
+    finally:
+        wb.close()
+    return found
+
+
+def workbook_problem(message: str) -> Problem:
+    return Problem("", 0, "", message)
