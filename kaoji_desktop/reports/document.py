@@ -48,6 +48,7 @@ class Table:
     rows: tuple[tuple[CellLike, ...], ...]
     min_row_mm: float = 0.0
     font_pt: float | None = None  # None: the document's table font size
+    width: float = 1.0  # share of the text width; narrower tables are centred
 
     def __post_init__(self) -> None:
         n = len(self.columns)

@@ -82,9 +82,9 @@ def satisfaction_form(data: YearData, respondents: int = RESPONDENTS) -> Documen
             blocks=(
                 Paragraph(f"测评对象：{RESPONDENT_TYPES}。每名对象只选一个等次。", role="small",
                           indent=0),
-                Table(columns, header, rows, min_row_mm=7),
-                Paragraph(f"计分：{values}；得分＝满分3分×各对象分值之和÷测评人数。",
+                Paragraph(f"计分：{values}；得分＝3分×各对象分值之和÷测评人数。",
                           role="small", indent=0),
+                Table(columns, header, rows, min_row_mm=6.8, font_pt=10.5),
             ),
             signature=Signature((f"测评组织人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
         ))

@@ -53,7 +53,7 @@ A4_MM = (210.0, 297.0)
 # their top edge in a portrait binder).
 PORTRAIT_MARGINS = (28.0, 25.0, 20.0, 22.0)  # left, top, right, bottom
 LANDSCAPE_MARGINS = (20.0, 22.0, 20.0, 15.0)
-CELL_PAD_MM = (1.6, 1.2)  # horizontal, vertical
+CELL_PAD_MM = (1.6, 0.9)  # horizontal, vertical
 THIN_MM = 0.2
 THICK_MM = 0.5
 HEADER_FILL = QColor(238, 238, 238)
@@ -251,6 +251,8 @@ class _Layout:
         if p.bold and p.role == "body":
             font = self.f_body_bold
         text = "\u3000" * p.indent + p.text
+        if p.role == "heading" and self.room() < self.mm(40):
+            self.new_page()  # a heading never ends a page: keep it with what follows
         fm = self.fm(font)
         step = self.line_step(font, self.doc.line_spacing if p.role != "small" else 1.4)
         option = QTextOption()
@@ -317,9 +319,10 @@ class _Layout:
         font = fonts.table_font(pt)
         bold = fonts.table_font(pt, bold=True)
         total = sum(c.width for c in t.columns)
-        xs = [self.left]
+        table_w = self.width * min(max(t.width, 0.1), 1.0)
+        xs = [self.left + (self.width - table_w) / 2]
         for col in t.columns:
-            xs.append(xs[-1] + self.width * col.width / total)
+            xs.append(xs[-1] + table_w * col.width / total)
         pad_x, pad_y = self.mm(CELL_PAD_MM[0]), self.mm(CELL_PAD_MM[1])
         min_h = max(self.mm(t.min_row_mm), self.fm(font).height() + 2 * pad_y)
 

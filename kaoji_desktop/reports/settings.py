@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 META_KEY = "publicity"
+STAGE_META_KEY = "stage"  # the year's procedure stage, if the store records it
 VARIANTS = ("第一次公示", "第二次公示")
 # The procedure of RULES.md §4, in order. A publicity variant printed before
 # the year reaches its stage is a draft.
