@@ -34,7 +34,8 @@ def compute_year(data: YearData) -> YearResult:
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+    """Sorted and unique: warnings must not depend on input order."""
+    return tuple(sorted(set(items)))
 
 
 def _compute(data: YearData) -> YearResult:

@@ -148,12 +148,12 @@ def test_without_rule_moves_higher_total_never_worse_tier(cents: list[int]) -> N
     totals = {f"c{i}": D(c) / 100 for i, c in enumerate(cents)}
     info, quotas = community_tiers(totals, {}, RuleSet(promote_enabled=False))
     assert sum(quotas) == len(totals)
-    for a in totals:
+    for a, ta in totals.items():
         assert not info[a].moves
-        for b in totals:
-            if totals[a] > totals[b]:
+        for b, tb in totals.items():
+            if ta > tb:
                 assert info[a].tier <= info[b].tier
-            if totals[a] == totals[b]:
+            if ta == tb:
                 assert info[a].tier == info[b].tier
 
 
