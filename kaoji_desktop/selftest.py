@@ -1,0 +1,249 @@
+"""`kaoji-desktop --self-test`: prove a build works, without a screen.
+
+Opens a temporary copy of the demo year, recomputes it, checks the results
+against an independent recomputation, renders a publicity PDF and builds the
+main window offscreen. One line per check (Chinese / English); exit code 0
+when every check passed, 1 otherwise. Nothing is skipped: a missing part is a
+failed check with a message.
+
+A windowed Windows build has no console, so ``--log PATH`` (or the
+KAOJI_SELFTEST_LOG variable) also writes the lines to a UTF-8 file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+
+class SelfTestError(Exception):
+    """A check failed; the message (Chinese) says what."""
+
+
+@dataclass
+class _Context:
+    tmp: Path
+    path: Path | None = None
+    data: Any = None
+    result: Any = None
+    app: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    def need(self, *names: str) -> None:
+        for name in names:
+            if getattr(self, name) is None:
+                raise SelfTestError("前一步失败, 无法检查 (an earlier check failed)")
+
+
+class _Output:
+    def __init__(self, log: str | None) -> None:
+        self.log = open(log, "w", encoding="utf-8") if log else None  # noqa: SIM115
+
+    def line(self, text: str) -> None:
+        stream = sys.stdout
+        if stream is not None:  # None in a windowed Windows build
+            enc = getattr(stream, "encoding", None) or "utf-8"
+            stream.write(text.encode(enc, "replace").decode(enc) + "\n")
+            stream.flush()
+        if self.log is not None:
+            self.log.write(text + "\n")
+            self.log.flush()
+
+    def close(self) -> None:
+        if self.log is not None:
+            self.log.close()
+
+
+# --- checks --------------------------------------------------------------
+
+
+def check_environment(ctx: _Context) -> str:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtWidgets import QApplication
+
+    from kaoji_desktop import __version__
+    from kaoji_desktop.paths import asset, is_frozen
+
+    # One QApplication for the whole run, created before reports or the GUI
+    # could create a plain QGuiApplication.
+    ctx.app = QApplication.instance() or QApplication([sys.argv[0]])
+    icon = asset("kaoji.png")
+    if not icon.is_file():
+        raise SelfTestError(f"缺少资源文件 (missing resource): {icon}")
+    mode = "frozen" if is_frozen() else "source"
+    return (f"版本 version {__version__}, {mode}, Python {sys.version.split()[0]}, "
+            f"PySide6 {pyside_version}, platform {ctx.app.platformName()}")
+
+
+def check_demo_file(ctx: _Context) -> str:
+    from kaoji_desktop.demo import demo_year
+    from kaoji_desktop.store import YearFile
+
+    path = ctx.tmp / "自检演示.kaoji"
+    with YearFile.create(path, demo_year(), source="演示") as yf:
+        if not yf.integrity_ok():
+            raise SelfTestError("年度文件完整性检查未通过 (integrity check failed)")
+    ctx.path = path
+    return f"{path.name}, {path.stat().st_size // 1024} KB"
+
+
+def check_compute(ctx: _Context) -> str:
+    from kaoji_desktop.core import compute_year
+    from kaoji_desktop.store import YearFile
+
+    ctx.need("path")
+    with YearFile.open(ctx.path, readonly=True) as yf:
+        data = yf.load()
+    result = compute_year(data)
+    if len(result.communities) != len(data.communities) or not result.communities:
+        raise SelfTestError(f"社区结果数 {len(result.communities)} ≠ 社区数 {len(data.communities)}")
+    if not result.staff:
+        raise SelfTestError("没有工作人员结果 (no staff results)")
+    ctx.data, ctx.result = data, result
+    return f"{data.year}年 {data.organisation}: {len(result.communities)} 个社区, " \
+           f"{len(result.staff)} 名工作人员"
+
+
+def competition_ranks(totals: dict[str, Decimal]) -> dict[str, int]:
+    """Competition ranks ("1224") of totals, higher is better."""
+    return {name: 1 + sum(1 for t in totals.values() if t > total)
+            for name, total in totals.items()}
+
+
+def check_results(ctx: _Context) -> str:
+    from kaoji_desktop.core import compute_year
+    from kaoji_desktop.store import YearFile
+
+    ctx.need("result")
+    result = ctx.result
+    problems: list[str] = []
+    totals = {}
+    for c in result.communities:
+        parts = c.lines + c.projects + c.satisfaction + c.leadership + c.bonus
+        if parts != c.total:
+            problems.append(f"{c.name}: 分项之和 {parts} ≠ 总分 {c.total}")
+        totals[c.name] = c.total
+    ranks = competition_ranks(totals)
+    q1, q2, _ = result.tier_quotas
+    for c in result.communities:
+        if ranks[c.name] != c.rank:
+            problems.append(f"{c.name}: 名次 {c.rank}, 复算为 {ranks[c.name]}")
+        by_rank = 1 if c.rank <= q1 else 2 if c.rank <= q1 + q2 else 3
+        if by_rank != c.tier_by_rank:
+            problems.append(f"{c.name}: 按名次等次 {c.tier_by_rank}, 复算为 {by_rank}")
+        if c.tier not in (1, 2, 3) or (c.barred and c.tier == 1):
+            problems.append(f"{c.name}: 等次 {c.tier} 不合规则")
+    for s in result.staff:
+        if s.grade not in (None, 1, 2, 3):
+            problems.append(f"{s.person}: 档次 {s.grade} 不合规则")
+    with YearFile.open(ctx.path, readonly=True) as yf:
+        again = compute_year(yf.load())
+    if again != result:
+        problems.append("重新读取文件后计算结果不一致 (results differ after reload)")
+    if problems:
+        raise SelfTestError("; ".join(problems[:5]))
+    tiers = [sum(1 for c in result.communities if c.tier == t) for t in (1, 2, 3)]
+    return f"总分、名次、等次复核一致, 等次 {tiers[0]}:{tiers[1]}:{tiers[2]}"
+
+
+def check_pdf(ctx: _Context) -> str:
+    ctx.need("result", "app")
+    try:
+        from kaoji_desktop import reports
+        from kaoji_desktop.reports.settings import PublicitySettings
+    except ImportError as exc:
+        raise SelfTestError(f"报表模块无法导入 (reports not importable): {exc}") from exc
+    render_pdf = getattr(reports, "render_pdf", None)
+    if render_pdf is None:
+        raise SelfTestError("报表模块缺少 render_pdf (kaoji_desktop.reports.render_pdf missing)")
+    out = ctx.tmp / "自检公示表.pdf"
+    render_pdf("community", ctx.data, ctx.result, PublicitySettings(), out)
+    if not out.is_file():
+        raise SelfTestError(f"未生成 PDF 文件 (no PDF written): {out.name}")
+    head = out.read_bytes()[:5]
+    if head != b"%PDF-":
+        raise SelfTestError(f"文件不是 PDF (not a PDF, starts {head!r})")
+    return f"社区考绩结果公示表 {out.stat().st_size // 1024} KB"
+
+
+def check_window(ctx: _Context) -> str:
+    ctx.need("path", "app")
+    try:
+        from kaoji_desktop.gui import app as gui_app
+    except ImportError as exc:
+        raise SelfTestError(f"界面模块无法导入 (gui not importable): {exc}") from exc
+    make = getattr(gui_app, "create_main_window", None)
+    if make is None:
+        raise SelfTestError("界面缺少 create_main_window(path) (gui.app.create_main_window missing)")
+    window = make(ctx.path)
+    window.show()
+    for _ in range(5):
+        ctx.app.processEvents()
+    if not window.isVisible():
+        raise SelfTestError("主窗口未能显示 (main window not shown)")
+    title = window.windowTitle()
+    window.close()
+    window.deleteLater()
+    ctx.app.processEvents()
+    return f"主窗口 “{title}” {window.width()}×{window.height()}"
+
+
+CHECKS: list[tuple[str, Callable[[_Context], str]]] = [
+    ("运行环境 environment", check_environment),
+    ("演示年度文件 demo year file", check_demo_file),
+    ("计算 compute", check_compute),
+    ("结果复核 results cross-check", check_results),
+    ("公示表 PDF publicity PDF", check_pdf),
+    ("主窗口 main window", check_window),
+]
+
+
+def _log_path(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--log" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--log="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("KAOJI_SELFTEST_LOG") or None
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run every check; 0 when all passed, 1 otherwise."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = _Output(_log_path(sys.argv[1:] if argv is None else argv))
+    failed = 0
+    try:
+        out.line("考绩桌面自检 kaoji-desktop self-test")
+        with tempfile.TemporaryDirectory(prefix="kaoji-selftest-",
+                                         ignore_cleanup_errors=True) as tmp:
+            ctx = _Context(Path(tmp))
+            for label, check in CHECKS:
+                try:
+                    detail = check(ctx)
+                except SelfTestError as exc:
+                    failed += 1
+                    out.line(f"[失败 FAIL] {label}: {exc}")
+                except Exception as exc:  # noqa: BLE001 (a crash is a failed check, reported in full)
+                    failed += 1
+                    out.line(f"[失败 FAIL] {label}: {type(exc).__name__}: {exc}")
+                    out.line(traceback.format_exc().rstrip())
+                else:
+                    out.line(f"[通过 ok] {label}: {detail}")
+        if failed:
+            out.line(f"自检未通过 self-test FAILED: {failed}/{len(CHECKS)} 项失败 failed")
+        else:
+            out.line(f"自检通过 self-test passed: {len(CHECKS)} 项 checks")
+    finally:
+        out.close()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())
