@@ -1,0 +1,230 @@
+"""The Excel route: a task package as an .xlsx template for WPS or Excel.
+
+One sheet per form (条线得分 or 专职条线评分) with the scores' ranges as data
+validation, headers locked (sheet protection, data cells unlocked), a 填写说明
+sheet that also holds the signing block, and a very hidden sheet naming the
+package and mapping each data cell to its key. A filled template imports as
+a return (origin "Excel"). A spreadsheet cannot compute an HMAC, so it carries
+a token proving which package it came from (HMAC of the package id with the
+secret); its content is checked cell by cell on import instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kaoji_desktop.exchange.packages.model import (
+    DepartmentReturn,
+    Key,
+    PackageError,
+    TaskPackage,
+    fmt_value,
+    parse_score,
+)
+
+META_SHEET = "_kaoji"
+GUIDE_SHEET = "填写说明"
+SIGNER_CELL, DATE_CELL = "B12", "B13"
+FONT = "微软雅黑"
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
+HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+THIN = Side(style="thin", color="999999")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def template_token(secret: str, package_id: str) -> str:
+    return hmac.new(bytes.fromhex(secret), f"template:{package_id}".encode(),
+                    hashlib.sha256).hexdigest()
+
+
+def form_name(pkg: TaskPackage) -> str:
+    return "专职条线评分" if pkg.is_staff else "条线得分"
+
+
+def write_template(pkg: TaskPackage, path: str | Path) -> Path:
+    path = Path(path)
+    wb = Workbook()
+    guide = wb.active
+    guide.title = GUIDE_SHEET
+    form = wb.create_sheet(form_name(pkg))
+    cells = _write_form(pkg, form)
+    _write_guide(pkg, guide, form.title)
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "veryHidden"
+    meta["A1"] = json.dumps({
+        "format": "kaoji-template", "package_id": pkg.package_id, "year": pkg.year,
+        "file_id": pkg.file_id, "dept": pkg.dept, "period": pkg.period,
+        "token": template_token(pkg.secret, pkg.package_id), "sheet": form.title,
+    }, ensure_ascii=False)
+    for i, (key, ref) in enumerate(cells.items(), start=2):
+        meta.cell(i, 1, json.dumps([key[0], list(key[1])], ensure_ascii=False))
+        meta.cell(i, 2, ref)
+        meta.cell(i, 3, fmt_value(pkg.maximum(key)))
+    meta.protection.sheet = True
+    wb.active = 1
+    wb.save(path)
+    return path
+
+
+def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
+    """Header row, one row per community or person; returns key -> cell ref."""
+    first = 3 if pkg.is_staff else 2  # first score column
+    heads = ["姓名", "社区"] if pkg.is_staff else ["社区"]
+    heads += [f"{x.name}\n（0–{fmt_value(pkg.l_max if pkg.is_staff else x.full_marks)}）"
+              for x in pkg.lines]
+    if pkg.is_staff:
+        heads.append("档次（参考）")
+    for c, text in enumerate(heads, start=1):
+        cell = ws.cell(1, c, text)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill, cell.border = HEAD_FILL, BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(c)].width = 14 if c >= first else 16
+    ws.row_dimensions[1].height = 48
+    cells: dict[Key, str] = {}
+    for r, row in enumerate(pkg.rows, start=2):
+        ws.cell(r, 1, row).font = Font(name=FONT)
+        if pkg.is_staff:
+            ws.cell(r, 2, pkg.staff[r - 2].community).font = Font(name=FONT)
+        for c, line in enumerate(pkg.lines, start=first):
+            key = pkg.cell_key(row, line.name)
+            value = pkg.values.get(key)
+            cell = ws.cell(r, c, None if value is None else float(value))
+            cell.protection = Protection(locked=False)
+            cell.fill, cell.border = INPUT_FILL, BOX
+            cell.number_format = "0.00"
+            cells[key] = cell.coordinate
+        if pkg.is_staff:
+            _band_formula(pkg, ws, r, first)
+    last_row = len(pkg.rows) + 1
+    for c, line in enumerate(pkg.lines, start=first):
+        top = fmt_value(pkg.l_max if pkg.is_staff else line.full_marks)
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=top,
+                            allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                            errorTitle="分数超出范围", error=f"请输入 0 到 {top} 之间的数字。",
+                            promptTitle=line.name, prompt=f"0–{top} 分，最多两位小数")
+        col = get_column_letter(c)
+        dv.add(f"{col}2:{col}{last_row}")
+        ws.add_data_validation(dv)
+    if pkg.is_staff:
+        _ratio_block(pkg, ws, last_row + 2, first + len(pkg.lines))
+    ws.freeze_panes = ws.cell(2, first)
+    ws.protection.sheet = True
+    return cells
+
+
+def _band_formula(pkg: TaskPackage, ws: Any, r: int, first: int) -> None:
+    cols = [f"{get_column_letter(c)}{r}" for c in range(first, first + len(pkg.lines))]
+    avg = f"AVERAGE({','.join(cols)})"
+    hi, mid, lo = (fmt_value(b) for b in pkg.l_bands)
+    formula = (f'=IF(COUNT({",".join(cols)})=0,"",IF({avg}>={hi},"优秀",'
+               f'IF({avg}>={mid},"良好",IF({avg}>={lo},"合格","不合格"))))')
+    ws.cell(r, first + len(pkg.lines), formula).font = Font(name=FONT)
+
+
+def _ratio_block(pkg: TaskPackage, ws: Any, top: int, band_col: int) -> None:
+    col = get_column_letter(band_col)
+    rng = f"{col}2:{col}{top - 2}"
+    ws.cell(top, 1, "3:5:2 比例参考（优秀:良好:合格，按已评分人数计）").font = Font(name=FONT, bold=True)
+    for i, band in enumerate(("优秀", "良好", "合格", "不合格")):
+        ws.cell(top + 1 + i, 1, band).font = Font(name=FONT)
+        ws.cell(top + 1 + i, 2, f'=COUNTIF({rng},"{band}")')
+
+
+def _write_guide(pkg: TaskPackage, ws: Any, form: str) -> None:
+    rng = "0 到 50 分（L）" if pkg.is_staff else "0 到该条线满分"
+    lines = [
+        (f"{pkg.organisation} {pkg.title} 填报模板", ""),
+        ("", ""),
+        ("怎么填", f"1. 打开“{form}”工作表，在浅黄色格子里填写分数（{rng}），可保留两位小数。"),
+        ("", "2. 表头和名单已锁定，不能修改；超出范围的数字会被拒绝。"),
+        ("", "3. 不需要评分的格子留空。" + ("“档次（参考）”一栏按 48/44/40 分自动显示，"
+                                      "请尽量按 3:5:2 的比例评定优秀、良好、合格。"
+                                      if pkg.is_staff else "")),
+        ("", "4. 在下面填写分管领导姓名和签审日期，保存后把本文件交回考绩办。"),
+        ("", ""),
+        ("年度", str(pkg.year)),
+        ("科室", pkg.dept),
+        ("期次", pkg.period),
+        ("任务包编号", pkg.package_id[:8]),
+        ("分管领导签审", ""),
+        ("签审日期", ""),
+    ]
+    for r, (a, b) in enumerate(lines, start=1):
+        ws.cell(r, 1, a).font = Font(name=FONT, bold=bool(a))
+        ws.cell(r, 2, b).font = Font(name=FONT, bold=r == 1, size=14 if r == 1 else 11)
+    for ref in (SIGNER_CELL, DATE_CELL):
+        ws[ref].protection = Protection(locked=False)
+        ws[ref].fill, ws[ref].border = INPUT_FILL, BOX
+    ws.column_dimensions["A"].width = 16
+    ws.column_dimensions["B"].width = 90
+    ws.protection.sheet = True
+
+
+def read_template(path: str | Path) -> DepartmentReturn:
+    """A filled template -> a return (origin Excel); every bad cell is listed."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:
+        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}）。") from exc
+    if META_SHEET not in wb.sheetnames:
+        raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板。")
+    meta = wb[META_SHEET]
+    try:
+        head = json.loads(meta["A1"].value)
+        form = wb[head["sheet"]]
+        cells = [(json.loads(meta.cell(r, 1).value), meta.cell(r, 2).value,
+                  Decimal(meta.cell(r, 3).value)) for r in range(2, meta.max_row + 1)]
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise PackageError(f"“{path.name}”的模板信息已损坏，无法导入（{exc}）。") from exc
+    values: dict[Key, Decimal | None] = {}
+    problems = []
+    for (table, key), ref, top in cells:
+        cell = form[ref]
+        try:
+            values[(table, tuple(key))] = parse_score(cell.value, top)
+        except ValueError as exc:
+            problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
+                            f"（{'·'.join(key)}）：{exc}")
+    if problems:
+        raise PackageError(f"“{path.name}”有 {len(problems)} 处错误，未导入：\n"
+                           + "\n".join(problems))
+    guide = wb[GUIDE_SHEET] if GUIDE_SHEET in wb.sheetnames else None
+    signer = str(guide[SIGNER_CELL].value or "").strip() if guide else ""
+    sign_date = _date_text(guide[DATE_CELL].value) if guide else ""
+    return DepartmentReturn(
+        return_id=hashlib.sha256(raw).hexdigest()[:12], package_id=str(head["package_id"]),
+        year=int(head["year"]), file_id=str(head["file_id"]), dept=str(head["dept"]),
+        period=str(head["period"]), signer=signer, sign_date=sign_date,
+        saved_at=_saved_at(wb, path), sequence=0, values=values, origin="Excel",
+        mac=str(head["token"]), source_name=path.name,
+    )
+
+
+def _date_text(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return "" if value is None else str(value).strip()
+
+
+def _saved_at(wb: Any, path: Path) -> str:
+    """When the template was last saved (workbook properties are UTC)."""
+    modified = wb.properties.modified
+    if isinstance(modified, dt.datetime):
+        local = modified.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    else:
+        local = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    return local.isoformat(timespec="microseconds")

@@ -1,0 +1,9 @@
+from pathlib import Path
+
+import pytest
+from pkg_helpers import make_year
+
+
+@pytest.fixture
+def year_path(tmp_path: Path) -> Path:
+    return make_year(tmp_path / "2017.kaoji")
