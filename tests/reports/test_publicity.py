@@ -1,0 +1,129 @@
+"""公示表 PDFs: names, numbers, draft mark, page size and count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from reports_helpers import page_size_mm, pdf_info, pdf_text, squeeze, without_quarter
+
+from kaoji_desktop.core import compute_year
+from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.reports import REPORT_KINDS, build_document, render_pdf
+from kaoji_desktop.reports.settings import PublicitySettings, load_settings, save_settings
+
+
+def test_community_sheet(tmp_path, year, settings):
+    result = compute_year(year)
+    assert result.complete
+    out = tmp_path / "c.pdf"
+    assert render_pdf("publicity-communities", year, result, settings, out) == 1
+    assert page_size_mm(out) == (297, 210)
+    text = pdf_text(out)
+    flat = squeeze(text)
+    assert "2017年大南街道社区(网格)考绩结果公示" in flat
+    assert "(第一次公示)" in flat
+    assert "草稿" not in text
+    for c in result.communities:  # one line per community: rank, name, numbers, tier
+        cells = [str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
+                 fmt(c.leadership), ("+" if c.bonus > 0 else "") + fmt(c.bonus), fmt(c.total),
+                 c.tier_name]
+        assert re.search(r"\s+".join(map(re.escape, cells)), text), c.name
+    assert "因安全生产取消第一等次评选资格" in flat  # 说明 of the barred community
+    assert "+2.00" in text
+    assert "公示时间为2018年1月10日至2018年1月13日" in flat
+    assert "监督电话:0577-88123456,联系人:陈老师" in flat
+    assert "大南街道考绩办" in flat and "2018年1月10日" in flat
+    assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
+
+
+def test_second_publicity_and_stage_draft(tmp_path, year, settings):
+    result = compute_year(year)
+    second = replace(settings, variant="第二次公示", title="关于考绩结果的公示",
+                     issuer="中共大南街道工作委员会", issue_date=date(2018, 1, 20))
+    out = tmp_path / "c2.pdf"
+    render_pdf("publicity-communities", year, result, second, out, stage="第二次公示")
+    flat = squeeze(pdf_text(out))
+    assert "关于考绩结果的公示" in flat and "(第二次公示)" in flat
+    assert "经街道党工委会议研究" in flat
+    assert "中共大南街道工作委员会" in flat and "2018年1月20日" in flat
+    assert "草稿" not in flat
+    # the year is only at its first publicity: the second is a draft
+    render_pdf("publicity-communities", year, result, second, out, stage="第一次公示")
+    assert "草稿" in pdf_text(out)
+
+
+def test_incomplete_year_is_draft(tmp_path, settings):
+    from reports_helpers import make_year
+
+    data = without_quarter(make_year(), "四季度")
+    result = compute_year(data)
+    assert not result.complete
+    for kind in ("publicity-communities", "publicity-staff"):
+        out = tmp_path / f"{kind}.pdf"
+        render_pdf(kind, data, result, settings, out)
+        text = pdf_text(out)
+        assert "草稿" in text and "数据不完整" in text
+
+
+def test_staff_sheet(tmp_path, year, settings):
+    result = compute_year(year)
+    out = tmp_path / "s.pdf"
+    pages = render_pdf("publicity-staff", year, result, settings, out)
+    assert page_size_mm(out) == (210, 297)
+    assert pages == int(pdf_info(out)["Pages"])
+    text = pdf_text(out)
+    flat = squeeze(text)
+    assert "2017年大南街道社区(网格)工作人员考绩结果公示" in flat
+    assert re.search(r"序号\s+姓名\s+类别\s+社区\(网格\)\s+得分\s+档次", text)
+    for s in result.staff:
+        assert re.search(rf"{re.escape(s.person)}\s+{s.kind}\s+{s.community}\s+{fmt(s.score)}"
+                         rf"\s+{s.grade_name}", text), s.person
+    assert "社区专职工作者" in flat
+
+
+def test_long_staff_sheet_repeats_header(tmp_path, settings):
+    from reports_helpers import make_year, pdf_pages_text
+
+    data = make_year(staff_per_community=29)  # 203 people
+    result = compute_year(data)
+    out = tmp_path / "long.pdf"
+    pages = render_pdf("publicity-staff", data, result, settings, out)
+    assert pages >= 5
+    texts = pdf_pages_text(out)
+    assert len(texts) == pages
+    assert all(re.search(r"序号\s+姓名\s+类别", t) for t in texts)
+    assert sum(len(re.findall(r"专职社工", t)) for t in texts) == 7 * 28
+
+
+def test_settings_round_trip_and_store():
+    s = PublicitySettings(organisation="大南街道", start=date(2018, 1, 10), phone="1",
+                          contact="王", variant="第二次公示")
+    assert PublicitySettings.from_json(s.to_json()) == s
+    assert s.end_date() == date(2018, 1, 13)
+    assert PublicitySettings.from_json(None) == PublicitySettings()
+    assert PublicitySettings.from_json('{"phone": "2", "unknown": 1}').phone == "2"
+
+    class Meta:
+        def __init__(self):
+            self.values = {}
+
+        def get_meta(self, key):
+            return self.values.get(key)
+
+        def set_meta(self, key, value, *, source, note=""):
+            self.values[key] = value
+
+    meta = Meta()
+    save_settings(meta, s)
+    assert "publicity" in meta.values
+    assert load_settings(meta) == s
+
+
+def test_every_kind_builds(year, settings):
+    result = compute_year(year)
+    assert len(REPORT_KINDS) == 8
+    for kind in REPORT_KINDS:
+        doc = build_document(kind, year, result, settings, period="一季度")
+        assert doc.sections and doc.plain_text()
