@@ -50,3 +50,19 @@ def year_with_totals(totals: dict[str, str | Decimal], **extra: Any) -> YearData
 def seven(*totals: str) -> dict[str, str]:
     """Communities 社区1..社区N with the given totals, in that order."""
     return {f"社区{i}": t for i, t in enumerate(totals, start=1)}
+
+
+STAFF_LINES = (("城管", "城管办"), ("社会事务", "社会事务办"), ("党建", "党建办"))
+RANKED = {"甲": "120", "乙": "110", "丙": "100"}  # ranks 1, 2, 3; tiers 1, 2, 3
+
+
+def staff_year(totals: dict[str, str] | None = None, **extra: Any) -> YearData:
+    """`year_with_totals` plus zero-mark annual lines the staff can be scored
+    in (L), each entered as 0 so the year stays complete."""
+    totals = totals or RANKED
+    lines = ONE_LINE + tuple(LineDef(n, D(0), "年度", dept) for n, dept in STAFF_LINES)
+    base = year_with_totals(totals)
+    zeros = tuple(LineScore(c, n, "年度", D(0)) for c in totals for n, _ in STAFF_LINES)
+    fields: dict[str, Any] = {"lines": lines, "line_scores": base.line_scores + zeros}
+    fields.update(extra)
+    return year_with_totals(totals, **fields)
