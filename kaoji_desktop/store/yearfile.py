@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import getpass
 import json
-import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,12 +24,27 @@ from kaoji_desktop.core.model import YearData
 from kaoji_desktop.store import rules_json
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from kaoji_desktop.store.schema import TABLE, TABLES, Table, from_db, to_db
+from kaoji_desktop.store.stages import ISSUED, ISSUED_MESSAGE, PROCESS_KEYS, STAGE_KEY
 
 SUFFIX = ".kaoji"
 
 
 class StoreError(Exception):
     """A year-file problem, with a message for the clerk in Chinese."""
+
+
+class DamagedFileError(StoreError):
+    """The file fails SQLite's integrity check or is not readable as a database."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def _damaged(path: Path, detail: str) -> DamagedFileError:
+    return DamagedFileError(
+        f"“{path.name}”已损坏，无法使用（{detail}）。请从备份恢复：程序会列出最近一份完好的备份。",
+        path)
 
 
 @dataclass(frozen=True)
@@ -128,7 +142,8 @@ class YearFile:
             has_meta = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"“{path.name}”不是考绩年度文件，或文件已损坏（{exc}）。") from exc
+            raise DamagedFileError(
+                f"“{path.name}”不是考绩年度文件，或文件已损坏（{exc}）。", path) from exc
         if version > SCHEMA_VERSION:
             conn.close()
             raise StoreError(
@@ -137,6 +152,13 @@ class YearFile:
         if version == 0 or not has_meta:
             conn.close()
             raise StoreError(f"“{path.name}”不是考绩年度文件。")
+        try:
+            check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            check = str(exc)
+        if check != "ok":
+            conn.close()
+            raise _damaged(path, check)
         if version < SCHEMA_VERSION:
             if readonly:
                 conn.close()
@@ -146,9 +168,10 @@ class YearFile:
 
     @staticmethod
     def _migrate(path: Path, conn: sqlite3.Connection, version: int) -> None:
+        from kaoji_desktop.store.backups import make_backup  # backups imports this module
+
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        backup = path.with_name(f"{path.stem}.v{version}.bak{SUFFIX}")
-        shutil.copy2(path, backup)
+        make_backup(path, f"升级v{version}")
         for number in range(version, SCHEMA_VERSION):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -213,9 +236,13 @@ class YearFile:
 
     # --- the one path for changes -------------------------------------------
 
-    def _require_writable(self) -> None:
+    def _require_writable(self, changes: Sequence[Change] | None = None) -> None:
         if self.readonly:
             raise StoreError(f"“{self.path.name}”以只读方式打开，不能修改。")
+        if self.get_meta(STAGE_KEY) == ISSUED and not (
+                changes and all(c.table == "meta" and c.key[0] in PROCESS_KEYS
+                                for c in changes)):
+            raise StoreError(ISSUED_MESSAGE)
 
     def apply(self, changes: Sequence[Change], *, source: str,
               note: str = "") -> list[Change]:
@@ -224,7 +251,7 @@ class YearFile:
         Returns the inverse changes (for undo), in the order to apply them.
         All or nothing: on any error nothing is changed.
         """
-        self._require_writable()
+        self._require_writable(changes)
         inverse: list[Change] = []
         ts = _now()
         self.conn.execute("BEGIN IMMEDIATE")
