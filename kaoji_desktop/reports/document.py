@@ -8,7 +8,7 @@ to test by inspecting the text they produce.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Align = Literal["left", "center", "right"]
 Role = Literal["body", "small", "heading"]
@@ -25,7 +25,7 @@ class Cell:
     bold: bool = False
 
 
-CellLike = Union[str, Cell]
+CellLike = str | Cell
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Spacer:
     mm: float = 4.0
 
 
-Block = Union[Paragraph, Table, Spacer]
+Block = Paragraph | Table | Spacer
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
-from typing import Union
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -136,7 +136,7 @@ class _Box:
     fill: QColor | None = None
 
 
-_Op = Union[_Text, _Line, _Box]
+_Op = _Text | _Line | _Box
 
 WRAP = int(Qt.TextFlag.TextWordWrap)
 WRAP_ANY = int(Qt.TextFlag.TextWrapAnywhere)
@@ -253,7 +253,6 @@ class _Layout:
         text = "\u3000" * p.indent + p.text
         if p.role == "heading" and self.room() < self.mm(40):
             self.new_page()  # a heading never ends a page: keep it with what follows
-        fm = self.fm(font)
         step = self.line_step(font, self.doc.line_spacing if p.role != "small" else 1.4)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -468,7 +467,7 @@ def _page_numbers(doc: Document, layout: _Layout, count: int) -> list[tuple[int,
         return [(n, count) for n in range(1, count + 1)]
     bounds = [*layout.section_starts, count]
     out = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         out.extend((n - start + 1, end - start) for n in range(start, end))
     return out
 
@@ -495,7 +494,7 @@ def _watermark(painter: QPainter, doc: Document, layout: _Layout) -> None:
     painter.save()
     big = fonts.mark_font(96, bold=True)
     painter.setFont(big)
-    painter.setPen(QPen(QColor(0, 0, 0, 28)))
+    painter.setPen(QPen(QColor(0, 0, 0, 22)))
     cx, cy = layout.mm(layout.page_w) / 2, layout.mm(layout.page_h) / 2
     painter.translate(cx, cy)
     painter.rotate(-30)

@@ -7,7 +7,7 @@ its own dates, phone and issuer.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Protocol
 

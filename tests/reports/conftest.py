@@ -22,7 +22,7 @@ def settings() -> PublicitySettings:
 
 
 @pytest.fixture(autouse=True)
-def _qt(qapp):  # noqa: ANN001 - pytest-qt's QApplication must exist before painting
+def _qt(qapp):
     return qapp
 
 

@@ -6,7 +6,6 @@ import re
 import subprocess
 import unicodedata
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from kaoji_desktop.core.model import (
     Veto,
     YearData,
 )
-from kaoji_desktop.reports.settings import PublicitySettings
 
 COMMUNITIES = ("白鹿洲", "荷花", "仓桥", "广场", "南郊", "锦江", "双井")
 QUARTERS = ("一季度", "二季度", "三季度", "四季度")

@@ -98,13 +98,13 @@ def test_bulletin_period(tmp_path, demo):
     assert talks and all(t.kind in flat for t in talks)
     assert "连续末位约谈" in flat
     ranking = next(r for r in result.line_rankings if r.period == "二季度")
-    for name, score in ranking.scores.items():
+    for score in ranking.scores.values():
         assert fmt(score) in text
     assert "2017年7月10日" in flat
 
 
 def test_bulletin_incomplete_period_is_draft(tmp_path, demo):
-    data, result = demo
+    data, _ = demo
     from dataclasses import replace
 
     partial = replace(data, line_scores=tuple(

@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 
+from reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, person_name, squeeze
+
 from kaoji_desktop.reports.document import (
     Cell,
     Column,
@@ -16,8 +18,6 @@ from kaoji_desktop.reports.document import (
     Table,
 )
 from kaoji_desktop.reports.render import write_pdf
-
-from reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, person_name, squeeze
 
 
 def staff_doc(n: int, draft: bool = False) -> Document:
