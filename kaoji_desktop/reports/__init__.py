@@ -51,7 +51,7 @@ def build_document(kind: str, data: YearData, result: YearResult,
                    stage: str | None = None) -> Document:
     """The Document of one report kind (no Qt involved).
 
-    `stage` is the year's procedure stage (settings.STAGES), None when unknown;
+    `stage` is the year's procedure stage (store.stages.STAGES), None when unknown;
     `settings.variant` picks 第一次公示 or 第二次公示.
     """
     if kind not in REPORT_KINDS:

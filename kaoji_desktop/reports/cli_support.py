@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kaoji_desktop.reports import REPORT_KINDS, render_pdf
 from kaoji_desktop.reports.settings import META_KEY, STAGE_META_KEY, PublicitySettings
+from kaoji_desktop.store.stages import DRAFT
 
 
 def run_report(kind: str, db_path: str | Path, pdf_path: str | Path,
@@ -23,7 +24,7 @@ def run_report(kind: str, db_path: str | Path, pdf_path: str | Path,
         with YearFile.open(db_path, readonly=True) as yf:
             data = yf.load()
             settings = PublicitySettings.from_json(yf.get_meta(META_KEY))
-            stage = yf.get_meta(STAGE_META_KEY)
+            stage = yf.get_meta(STAGE_META_KEY) or DRAFT  # never moved on: 草稿
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -11,12 +11,13 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from kaoji_desktop.store.stages import FIRST_PUBLICITY, SECOND_PUBLICITY, STAGE_KEY, STAGES
+
 META_KEY = "publicity"
-STAGE_META_KEY = "stage"  # the year's procedure stage, if the store records it
+STAGE_META_KEY = STAGE_KEY  # the year's procedure stage (store.stages)
 VARIANTS = ("第一次公示", "第二次公示")
-# The procedure of RULES.md §4, in order. A publicity variant printed before
-# the year reaches its stage is a draft.
-STAGES = ("草稿", "科室签审", "考绩办汇总", "第一次公示", "党工委研究", "第二次公示", "发文")
+# the procedure stage (RULES.md §4) a variant needs; printed earlier it is a draft
+VARIANT_STAGE = {VARIANTS[0]: FIRST_PUBLICITY, VARIANTS[1]: SECOND_PUBLICITY}
 DEFAULT_DAYS = 3
 DEFAULT_OBJECTION = (
     "公示期间，如对公示结果有异议，请以书面或电话形式向{issuer}反映。"
@@ -109,7 +110,7 @@ def stage_reached(year_stage: str | None, variant: str) -> bool:
     """
     if year_stage is None or year_stage not in STAGES:
         return True
-    return STAGES.index(year_stage) >= STAGES.index(variant)
+    return STAGES.index(year_stage) >= STAGES.index(VARIANT_STAGE[variant])
 
 
 def chinese_date(d: date | None) -> str:

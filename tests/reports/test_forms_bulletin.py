@@ -125,5 +125,7 @@ def test_run_report_from_a_year_file(tmp_path, demo):
     out = tmp_path / "b.pdf"
     assert run_report("bulletin", db, out, "一季度") == 0
     assert "一季度考绩情况通报" in squeeze(pdf_text(out))
+    assert run_report("publicity-staff", db, out, None) == 0
+    assert "草稿" in pdf_text(out)  # a fresh year file is at stage 草稿
     assert run_report("nonsense", db, out, None) == 2
     assert run_report("form-4", tmp_path / "missing.kaoji", out, None) == 1
