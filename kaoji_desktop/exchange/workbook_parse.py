@@ -295,8 +295,8 @@ class _Parser:
     def parse(self) -> tuple[m.YearData, bool]:
         known = {spec.name for spec in s.ALL_SHEETS}
         if not known & self.present:
-            self.out.add(workbook_problem(
-                "工作簿中没有可导入的工作表（应有「年度」「社区」「条线」等工作表）"))
+            raise ImportRefused([workbook_problem(
+                "工作簿中没有可导入的工作表（应有「年度」「社区」「条线」等工作表）")])
         has_rules = s.RULES.name in self.present
         self.rules_sheet()
         self.year()
