@@ -2,14 +2,14 @@
 
 All or nothing: the workbook is read and checked completely first; only a
 clean workbook touches the year file. An existing file is copied to
-`X.导入前备份-YYYYmmdd-HHMMSS.kaoji` before its data are replaced.
+the year file's backup folder (`X.kaoji.备份/`, store.backups) before its data
+are replaced.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from kaoji_desktop.core.model import YearData
 from kaoji_desktop.exchange.problems import ImportRefused, Problem
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
 from kaoji_desktop.store import SUFFIX, YearFile, rules_json
+from kaoji_desktop.store.backups import make_backup
 
 SOURCE = "导入"
 
@@ -55,8 +56,6 @@ def import_workbook(xlsx: str | Path, db_path: str | Path, *,
     with YearFile.open(db_path, operator=operator) as yf:
         if not parsed.has_rules:  # keep the year's own rule set
             data = dataclasses.replace(data, rules=rules_json.loads(yf.get_meta("rules")))
-        yf.checkpoint()
-        backup = backup_path(db_path)
-        shutil.copy2(db_path, backup)
+        backup = make_backup(yf, SOURCE)  # rotating, in the year file's 备份 folder
         yf.replace_data(data, source=SOURCE, note=f"从“{Path(xlsx).name}”导入")
     return ImportResult(data, False, backup)

@@ -5,10 +5,11 @@ from kaoji_desktop.store.yearfile import (
     SUFFIX,
     AuditEntry,
     Change,
+    DamagedFileError,
     StoreError,
     YearFile,
     default_operator,
 )
 
-__all__ = ["SUFFIX", "TABLE", "TABLES", "AuditEntry", "Change", "StoreError", "Table",
+__all__ = ["SUFFIX", "TABLE", "TABLES", "AuditEntry", "Change", "DamagedFileError", "StoreError", "Table",
            "YearFile", "default_operator"]
