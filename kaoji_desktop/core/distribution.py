@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,7 +10,7 @@ from decimal import Decimal
 from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, RewardBase, RuleSet
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
 from kaoji_desktop.core.rounding import ZERO, round2
-from kaoji_desktop.core.staff import PersonScore
+from kaoji_desktop.core.staff import PersonScore, PostDraft
 
 POOL = "全部"
 
@@ -40,8 +41,9 @@ def forced_distribution(people: Iterable[PersonScore], rules: RuleSet) -> Distri
         _, grades, _ = tiers_by_rank(scores, quotas)
         out.grades.update(grades)
         label = "全体人员" if key == POOL else f"{key}类人员"
+        counts = Counter(grades.values())
         for grade in (1, 2, 3):
-            count = sum(1 for g in grades.values() if g == grade)
+            count = counts[grade]
             if count > quotas[grade - 1]:
                 out.warnings.append(
                     f"{label}{GRADE_NAMES[grade]}{count}人，超过{ratio}名额{quotas[grade - 1]}人（同分并列）"
@@ -55,26 +57,30 @@ def coefficient(grade: int | None, failed: bool, rules: RuleSet) -> Decimal:
     return rules.coefficients[grade - 1]
 
 
-def reward_table(bases: Iterable[RewardBase]) -> dict[tuple[str, int], Decimal]:
-    """(staff kind or category letter, community tier) -> yuan per person-year."""
-    return {(b.kind, b.tier): b.amount for b in sorted(bases, key=lambda b: (b.kind, b.tier, b.amount))}
+class Rewards:
+    """Post amounts: base(kind, tier of the post's community) × coefficient
+    × months/12, rounded (§2.2); a person's reward is the sum (§0).
 
+    Amounts repeat across a district (same kind, tier, 档, 12 months), so
+    each distinct combination is computed once.
+    """
 
-def post_rewards(
-    person: PersonScore,
-    coef: Decimal,
-    table: dict[tuple[str, int], Decimal],
-    warnings: set[str],
-) -> list[Decimal]:
-    """Each post's amount: base(kind, tier of the post's community) × coef ×
-    months/12, rounded; the person's reward is their sum (§0)."""
-    amounts = []
-    for post in person.posts:
-        base = table.get((post.kind, post.community_tier))
-        if base is None:
-            base = table.get((post.category, post.community_tier))
-        if base is None:
-            warnings.add(f"奖励基数 {post.kind} {TIER_NAMES[post.community_tier]} 未录入")
-            base = ZERO
-        amounts.append(round2(base * coef * post.months / 12))
-    return amounts
+    def __init__(self, bases: Iterable[RewardBase]) -> None:
+        ordered = sorted(bases, key=lambda b: (b.kind, b.tier, b.amount))
+        self.table = {(b.kind, b.tier): b.amount for b in ordered}
+        self.warnings: set[str] = set()
+        self._cache: dict[tuple[str, str, int, Decimal, Decimal], Decimal] = {}
+
+    def post_amount(self, post: PostDraft, coef: Decimal) -> Decimal:
+        key = (post.kind, post.category, post.community_tier, coef, post.months)
+        amount = self._cache.get(key)
+        if amount is None:
+            base = self.table.get((post.kind, post.community_tier))
+            if base is None:  # a base may also be given per category letter
+                base = self.table.get((post.category, post.community_tier))
+            if base is None:
+                self.warnings.add(
+                    f"奖励基数 {post.kind} {TIER_NAMES[post.community_tier]} 未录入")
+                base = ZERO
+            amount = self._cache[key] = round2(base * coef * post.months / 12)
+        return amount

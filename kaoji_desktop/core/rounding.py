@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -25,7 +26,8 @@ def mean(values: Iterable[Decimal]) -> Decimal | None:
 
 def competition_ranks(scores: Mapping[str, Decimal]) -> dict[str, int]:
     """Competition ranks ("1224"), higher score first."""
-    ordered = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    ordered = sorted(scores.items())  # by name, then stably by score
+    ordered.sort(key=itemgetter(1), reverse=True)
     ranks: dict[str, int] = {}
     previous: Decimal | None = None
     rank = 0

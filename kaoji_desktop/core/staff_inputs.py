@@ -3,6 +3,7 @@ and rounded, and the raters' 3:5:2 proportion checks (RULES.md §2)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -129,8 +130,8 @@ def proportion_checks(
     checks = []
     for rater, measure, values, bounds in sorted(groups, key=lambda g: (g[1], g[0])):
         counts = [0, 0, 0, 0]
-        for v in values:
-            counts[BANDS.index(band(v, bounds) or "不合格")] += 1
+        for v, n in Counter(values).items():  # scores repeat: band each once
+            counts[BANDS.index(band(v, bounds) or "不合格")] += n
         q = largest_remainder(len(values), rules.staff_ratio)
         ok = counts[0] <= q[0] and counts[0] + counts[1] <= q[0] + q[1]
         ratio = ":".join(str(p) for p in rules.staff_ratio)

@@ -6,10 +6,9 @@ from decimal import Context, Decimal, localcontext
 
 from kaoji_desktop.core.community import community_components
 from kaoji_desktop.core.distribution import (
+    Rewards,
     coefficient,
     forced_distribution,
-    post_rewards,
-    reward_table,
 )
 from kaoji_desktop.core.lines import line_results
 from kaoji_desktop.core.model import (
@@ -84,15 +83,14 @@ def _compute(data: YearData) -> YearResult:
     people, inputs = staff_scores(data, ranks, tier_of, incomplete, warnings)
     dist = forced_distribution(people, rules)
     warnings.extend(dist.warnings)
-    table = reward_table(data.reward_bases)
-    reward_warnings: set[str] = set()
+    rewards = Rewards(data.reward_bases)
     staff = []
     for p in people:
         grade = dist.grades.get(p.person)
         coef = coefficient(grade, p.failed, rules)
-        amounts = post_rewards(p, coef, table, reward_warnings)
+        amounts = [rewards.post_amount(post, coef) for post in p.posts]
         posts = tuple(
-            PostResult(*post, reward=amount)
+            PostResult(*post, amount)
             for post, amount in zip(p.posts, amounts, strict=True)
         )
         staff.append(StaffResult(
@@ -103,7 +101,7 @@ def _compute(data: YearData) -> YearResult:
             bool(p.missing), tuple(p.missing), tuple(p.warnings),
         ))
     staff.sort(key=lambda s: (s.category, -s.score, s.person))
-    warnings.extend(sorted(reward_warnings))
+    warnings.extend(rewards.warnings)
 
     home = {p.person: p.community for p in people}
     checks = proportion_checks(data, inputs, home)
