@@ -137,7 +137,7 @@ def line_results(data: YearData) -> LineResults:
             last = () if low == max(cell.values()) else tuple(
                 sorted(n for n, s in cell.items() if s == low)
             )
-            rankings.append(LineRanking(line.name, period, dict(cell), ranks, last))
+            rankings.append(LineRanking(line.name, period, dict(sorted(cell.items())), ranks, last))
             for name in last:
                 kind = TALK_REPEATED if name in previous_last else TALK_LAST
                 talks.append(

@@ -37,6 +37,20 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
 
 
+def _unknown_references(data: YearData, known: set[str]) -> list[str]:
+    """Entries naming a community the year does not have (they are ignored)."""
+    sources = {
+        "个性项目": data.projects, "满意度": data.satisfaction,
+        "满意度测评": data.satisfaction_ratings, "领导评价": data.leader_scores,
+        "加减分": data.bonus_items,
+    }
+    return [
+        f"{sheet}：未知社区“{name}”，已忽略"
+        for sheet, rows in sources.items()
+        for name in sorted({row.community for row in rows} - known)
+    ]
+
+
 def _compute(data: YearData) -> YearResult:
     rules = data.rules
     warnings: list[str] = []
@@ -44,6 +58,10 @@ def _compute(data: YearData) -> YearResult:
     if len(names) != len(data.communities):
         warnings.append("社区名称重复")
 
+    warnings.extend(_unknown_references(data, set(names)))
+    ratings = dict(rules.rating_values)
+    if any(r.rating not in ratings for r in data.satisfaction_ratings):
+        warnings.append("满意度测评：存在无效的评价等级，已忽略")
     lines = line_results(data)
     warnings.extend(lines.warnings)
     comps = community_components(data)

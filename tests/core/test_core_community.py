@@ -93,3 +93,15 @@ def test_nothing_entered_is_missing() -> None:
     data = year_with_totals({"甲": "1"}, projects=(), satisfaction=(), leader_scores=(), leaders=())
     c = compute_year(data).community("甲")
     assert set(c.missing) == {"个性项目未录入", "群众满意度测评未录入", "领导评价未录入"}
+
+
+def test_unknown_community_and_rating_are_warned() -> None:
+    data = year_with_totals(
+        {"甲": "50"},
+        bonus_items=(BonusItem("无此社区", "表彰", D(1), "通过"),),
+        satisfaction_ratings=(SatisfactionRating("甲", 1, "很好"), SatisfactionRating("甲", 2, "优秀")),
+    )
+    r = compute_year(data)
+    assert "加减分：未知社区“无此社区”，已忽略" in r.warnings
+    assert "满意度测评：存在无效的评价等级，已忽略" in r.warnings
+    assert r.community("甲").satisfaction == D("3.00")
