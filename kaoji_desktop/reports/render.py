@@ -10,11 +10,8 @@ reaches.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -76,38 +73,6 @@ def ensure_gui_app() -> QGuiApplication:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _APP = QGuiApplication(["kaoji"])
     return _APP
-
-
-_NONE_FLOOR: list[int] = []  # refcounts of None to keep, innermost last
-
-
-@contextmanager
-def _none_refcount_guard() -> Iterator[None]:
-    """Contain a PySide6 6.12 bug on Python < 3.12: its void methods drop a
-    reference to None, and a few thousand paint calls take the count to zero
-    ("Fatal Python error: none_dealloc"). Inside the guard `_settle()` tops the
-    count back up; None is immortal from 3.12 on, where this does nothing.
-    """
-    if sys.version_info >= (3, 12):
-        yield
-        return
-    _NONE_FLOOR.append(sys.getrefcount(None))
-    try:
-        yield
-    finally:
-        _settle()
-        _NONE_FLOOR.pop()
-
-
-def _settle() -> None:
-    if not _NONE_FLOOR:
-        return
-    deficit = _NONE_FLOOR[-1] - sys.getrefcount(None)
-    if deficit > 0:
-        incref = ctypes.pythonapi.Py_IncRef
-        incref.argtypes = [ctypes.py_object]
-        for _ in range(deficit):
-            incref(None)
 
 
 # --- drawing operations (device pixels) ------------------------------------
@@ -276,7 +241,6 @@ class _Layout:
             self.emit(_Text(QRectF(self.left, self.y, self.width, step), align, font,
                             line_text.rstrip()))
             self.y += step
-            _settle()
         self.y += self.mm(1)
 
     def signature(self, sig: Signature) -> None:
@@ -348,7 +312,6 @@ class _Layout:
                 placed.append((x0, x1, flags, cell))
                 col += span
             rows.append((height, placed))
-            _settle()
 
         first = rows[0][0] if rows else 0.0
         if self.room() < header_height + first:
@@ -371,7 +334,6 @@ class _Layout:
                 self.emit(_Text(rect.adjusted(pad_x, 0, -pad_x, 0), flags | VCENTER, f,
                                 _text(cell)))
             self.y += height
-            _settle()
         self._frame(xs, seg_top)
         self.y += self.mm(3)
 
@@ -447,11 +409,8 @@ def _paint_pages(doc: Document, device: QPagedPaintDevice, pages: list[list[_Op]
                 device.newPage()
             if doc.draft:
                 _watermark(painter, doc, layout)
-            for i, op in enumerate(ops):
+            for op in ops:
                 _paint(painter, op)
-                if i % 64 == 0:
-                    _settle()
-            _settle()
             painter.setPen(QPen(Qt.GlobalColor.black))
             painter.setFont(footer_font)
             foot = QRectF(layout.left, layout.bottom + layout.mm(5), layout.width, layout.mm(7))
@@ -535,33 +494,31 @@ def paint_document(doc: Document, device: QPagedPaintDevice) -> int:
     margins are the document's own) — `write_pdf` and `prepare_printer` do that.
     """
     ensure_gui_app()
-    with _none_refcount_guard():
+    layout = _Layout(doc, device)
+    pages = layout.run()
+    # a sheet meant for one page (a notice to post) gets slightly smaller
+    # type rather than a second page holding only its last lines
+    for _ in range(4):
+        if doc.fit_pages is None or len(pages) <= doc.fit_pages:
+            break
+        doc = replace(doc, title_pt=doc.title_pt - 0.5, body_pt=doc.body_pt - 0.5,
+                      table_pt=doc.table_pt - 0.5, line_spacing=doc.line_spacing - 0.05)
         layout = _Layout(doc, device)
         pages = layout.run()
-        # a sheet meant for one page (a notice to post) gets slightly smaller
-        # type rather than a second page holding only its last lines
-        for _ in range(4):
-            if doc.fit_pages is None or len(pages) <= doc.fit_pages:
-                break
-            doc = replace(doc, title_pt=doc.title_pt - 0.5, body_pt=doc.body_pt - 0.5,
-                          table_pt=doc.table_pt - 0.5, line_spacing=doc.line_spacing - 0.05)
-            layout = _Layout(doc, device)
-            pages = layout.run()
-        _paint_pages(doc, device, pages, layout)
+    _paint_pages(doc, device, pages, layout)
     return len(pages)
 
 
 def write_pdf(doc: Document, path: str | Path, resolution: int = 600) -> int:
     """Write `doc` as a PDF file; returns the page count."""
     ensure_gui_app()
-    with _none_refcount_guard():
-        writer = QPdfWriter(str(path))
-        writer.setResolution(resolution)
-        writer.setPageLayout(page_layout(doc))
-        writer.setTitle(doc.name)
-        writer.setCreator("考绩桌面")
-        pages = paint_document(doc, writer)
-        del writer  # flush the file now
+    writer = QPdfWriter(str(path))
+    writer.setResolution(resolution)
+    writer.setPageLayout(page_layout(doc))
+    writer.setTitle(doc.name)
+    writer.setCreator("考绩桌面")
+    pages = paint_document(doc, writer)
+    del writer  # flush the file now
     return pages
 
 
@@ -577,6 +534,5 @@ def prepare_printer(printer: object, doc: Document) -> None:
 
 def print_document(doc: Document, printer: object) -> int:
     """Paint `doc` on a QPrinter (a real printer or a print preview)."""
-    with _none_refcount_guard():
-        prepare_printer(printer, doc)
-        return paint_document(doc, printer)  # type: ignore[arg-type]
+    prepare_printer(printer, doc)
+    return paint_document(doc, printer)  # type: ignore[arg-type]
