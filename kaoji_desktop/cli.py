@@ -115,8 +115,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from kaoji_desktop.reports.cli_support import run_report
-
+    try:
+        from kaoji_desktop.reports.cli_support import run_report
+    except ImportError as exc:
+        _err(f"报表功能不可用（{exc}）。")
+        return FAILED
     return int(run_report(args.kind, args.year_file, args.pdf, args.period))
 
 

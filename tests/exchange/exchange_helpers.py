@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import sqlite3
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
+from kaoji_desktop.core import model as m
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.store import YearFile
@@ -87,3 +90,32 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 def year_file(path: Path) -> Path:
     YearFile.create(path, demo_year(), source="演示").close()
     return path
+
+
+def odd_year() -> m.YearData:
+    """Awkward values: formula-like names, long decimals, per-respondent ratings,
+    a half-yearly line, non-default rules."""
+    cs = (m.Community("=HYPERLINK(\"x\")", False, "@领导"), m.Community("-社区", True, ""))
+    lines = (m.LineDef("+条线", Decimal(60), "半年", "=科室"), m.LineDef("年线", Decimal(40), "年度"))
+    return m.YearData(
+        year=2018, organisation="=测试街道", communities=cs, lines=lines,
+        leaders=("@领导", "乙"),
+        line_scores=(
+            m.LineScore(cs[0].name, "+条线", "上半年", Decimal("59.123456789012345678")),
+            m.LineScore(cs[1].name, "+条线", "下半年", Decimal("0.1")),
+            m.LineScore(cs[1].name, "年线", "年度", Decimal(40)),
+        ),
+        projects=(m.Project(cs[0].name, "难点", "-项目", Decimal(24), "", None),),
+        satisfaction_ratings=(m.SatisfactionRating(cs[0].name, 1, "良好"),
+                              m.SatisfactionRating(cs[0].name, 2, "不合格")),
+        leader_scores=(m.LeaderScore(cs[1].name, "乙", Decimal("2.95")),),
+        bonus_items=(m.BonusItem(cs[1].name, "=1+1", Decimal("-0.25"), "通过", "+说明"),),
+        posts=(m.Post("+张三", "专职社工", cs[0].name, Decimal("6.5")),
+               m.Post("@李四", "网格长", cs[1].name, Decimal(12))),
+        staff_line_scores=(m.StaffLineScore("+张三", "+条线", Decimal("45.5")),),
+        head_scores=(m.HeadScore("+张三", Decimal(8)),),
+        dual_reviews=(m.DualReview("@李四", Decimal("90.5"), Decimal(88)),),
+        reward_bases=(m.RewardBase("C", 1, Decimal("41000.5")),),
+        rules=dataclasses.replace(m.RULES_2017, promote_enabled=False, bonus_cap=Decimal(5),
+                                  coefficients=(Decimal("1.1"), Decimal(1), Decimal("0.9"))),
+    )

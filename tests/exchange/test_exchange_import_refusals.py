@@ -37,12 +37,13 @@ def db(tmp_path: Path) -> Path:
 def refused(capsys: pytest.CaptureFixture[str], xlsx: Path, db: Path) -> list[str]:
     """Run `kaoji import`, check refusal and an untouched year file; the problem lines."""
     before = snapshot(db)
+    files = sorted(db.parent.rglob("*"))
     rc = main(["import", str(xlsx), "--db", str(db)])
     out = capsys.readouterr()
     assert rc == 2
     assert "Traceback" not in out.err
     assert snapshot(db) == before
-    assert not list(db.parent.glob("*导入前备份*"))
+    assert sorted(db.parent.rglob("*")) == files  # no backup, no stray file
     lines = out.err.splitlines()
     assert lines[0].startswith("导入被拒绝")
     return lines[1:]
