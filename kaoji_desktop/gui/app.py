@@ -1,0 +1,50 @@
+"""`kaoji-desktop [FILE.kaoji | TASK.kjtask] [--self-test]`: the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+ORGANISATION = "kaoji"
+APPLICATION = "kaoji-desktop"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if "--self-test" in argv:  # before any widget exists
+        from kaoji_desktop.selftest import run
+
+        sys.exit(run())
+    files = [a for a in argv[1:] if not a.startswith("-")]
+    if files and files[0].lower().endswith(".kjtask"):
+        from kaoji_desktop.gui.department import run_department
+
+        sys.exit(run_department(files[0]))
+
+    from PySide6.QtWidgets import QApplication
+
+    from kaoji_desktop.gui.fonts import ui_font
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("考绩桌面")
+    app.setFont(ui_font())
+    window = create_window(files[0] if files else None)
+    window.show()
+    return int(app.exec())
+
+
+def create_window(path: str | None = None) -> MainWindow:  # noqa: F821 - lazy import
+    """The main window with the start-up year open (also used by tests)."""
+    from kaoji_desktop.gui.file_actions import open_initial
+    from kaoji_desktop.gui.mainwindow import MainWindow
+
+    window = MainWindow()
+    open_initial(window, path)
+    window.show_page(min(window.initial_page, len(window.pages) - 1))
+    return window
+
+
+if __name__ == "__main__":
+    sys.exit(main())

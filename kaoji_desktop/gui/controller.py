@@ -1,0 +1,161 @@
+"""The open year and the one path for edits from the window.
+
+`Controller` holds the open `YearFile`, its current `YearData` (`data`) and
+the `YearResult` computed from it (`result`). Pages never write the file
+themselves and never compute a score; they:
+
+- read `controller.data` / `controller.result`,
+- call `controller.apply(changes, source)` with store `Change`s (one call =
+  one undo step; returns False and emits `error` when refused),
+- listen to `changed` (emitted after every save + recompute, undo/redo and
+  file switch) to refresh. The main window forwards `changed` to visible
+  pages only and refreshes hidden pages lazily when they are shown.
+
+Signals: `changed()`, `error(str)` (a Chinese message), `file_changed(str)`
+(path of the newly opened file, "" when closed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from kaoji_desktop.core import YearData, YearResult, compute_year
+from kaoji_desktop.gui.undo import ApplyCommand
+from kaoji_desktop.store import Change, StoreError, YearFile
+from kaoji_desktop.store.rules_json import dumps as rules_dumps
+
+
+class Controller(QObject):
+    changed = Signal()
+    error = Signal(str)
+    file_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.yf: YearFile | None = None
+        self.data: YearData | None = None
+        self.result: YearResult | None = None
+        self.undo_stack = QUndoStack(self)
+        self.last_refresh_ms = 0.0  # load + compute of the last refresh
+
+    # --- files --------------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.yf is None else self.yf.path
+
+    def open(self, path: str | Path) -> bool:
+        """Open a year file (closing the current one). False + `error` on failure."""
+        try:
+            yf = YearFile.open(path)
+        except StoreError as exc:
+            self.error.emit(str(exc))
+            return False
+        return self._adopt(yf)
+
+    def create(self, path: str | Path, data: YearData, source: str = "新建") -> bool:
+        try:
+            yf = YearFile.create(path, data, source=source)
+        except StoreError as exc:
+            self.error.emit(str(exc))
+            return False
+        return self._adopt(yf)
+
+    def _adopt(self, yf: YearFile) -> bool:
+        old = self.yf
+        self.yf = yf
+        if not self.reload():
+            self.yf = old
+            yf.close()
+            return False
+        if old is not None:
+            old.close()
+        self.undo_stack.clear()
+        self.file_changed.emit(str(yf.path))
+        self.changed.emit()
+        return True
+
+    def close(self) -> None:
+        if self.yf is not None:
+            self.yf.close()
+        self.yf = self.data = self.result = None
+        self.undo_stack.clear()
+        self.file_changed.emit("")
+
+    def reload(self) -> bool:
+        """Load the year from the file and recompute (no signal)."""
+        if self.yf is None:
+            return False
+        start = time.perf_counter()
+        try:
+            data = self.yf.load()
+            result = compute_year(entered_only(data))
+        except StoreError as exc:
+            self.error.emit(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - a bad year must not crash the window
+            self.error.emit(f"计算结果时出错：{exc}")
+            return False
+        self.data, self.result = data, result
+        self.last_refresh_ms = (time.perf_counter() - start) * 1000
+        return True
+
+    # --- edits --------------------------------------------------------------
+
+    def apply(self, changes: Sequence[Change], source: str = "录入", text: str = "") -> bool:
+        """Save `changes` as one undoable step, recompute and emit `changed`."""
+        if self.yf is None or not changes:
+            return False
+        inverse = self._apply_raw(changes, source)
+        if inverse is None:
+            return False
+        label = text or f"{source} {len(changes)} 处"
+        self.undo_stack.push(ApplyCommand(label, changes, inverse, self._apply_raw))
+        return True
+
+    def set_rules(self, rules: object) -> bool:
+        """Store a changed RuleSet in meta "rules" (undoable)."""
+        value = rules_dumps(rules)  # type: ignore[arg-type]
+        return self.apply([Change("meta", ("rules",), {"value": value})], text="修改规则参数")
+
+    def _apply_raw(self, changes: Sequence[Change], source: str) -> list[Change] | None:
+        assert self.yf is not None
+        try:
+            inverse = self.yf.apply(list(changes), source=source)
+        except StoreError as exc:
+            self.error.emit(str(exc))
+            return None
+        self.reload()
+        self.changed.emit()
+        return inverse
+
+
+def entered_only(data: YearData) -> YearData:
+    """The year as the rules see it: a half-entered row (e.g. 双述双评 with only
+    one of its two scores) counts as not entered yet; an empty optional
+    column takes its default. The window still shows what was typed."""
+    fields = {}
+    for f in dataclasses.fields(data):
+        items = getattr(data, f.name)
+        if not isinstance(items, tuple) or not items or not dataclasses.is_dataclass(items[0]):
+            continue
+        kept = []
+        for item in items:
+            fix = {}
+            for g in dataclasses.fields(item):
+                if getattr(item, g.name) is None:
+                    if g.default is dataclasses.MISSING:
+                        break
+                    if g.default is not None:
+                        fix[g.name] = g.default
+            else:
+                kept.append(dataclasses.replace(item, **fix) if fix else item)
+        if len(kept) != len(items) or any(a is not b for a, b in zip(kept, items)):
+            fields[f.name] = tuple(kept)
+    return dataclasses.replace(data, **fields) if fields else data

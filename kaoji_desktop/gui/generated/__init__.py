@@ -1,0 +1,1 @@
+"""Compiled Designer forms (scripts/build_ui.py); do not edit."""

@@ -1,0 +1,189 @@
+"""GridView: a QTableView that enters data like a spreadsheet.
+
+Type to overwrite, Enter/Tab move on, Delete clears, Ctrl+C copies the
+selection as tab-separated text, Ctrl+V pastes a rectangle copied from Excel
+or WPS. A paste (or a multi-cell clear) is validated as a whole and saved as
+one change, undone in one step. Refused values show their Chinese message at
+the cell (tooltip) and through `message`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from kaoji_desktop.gui.models import Refused, SortProxy, TableModel
+
+
+def parse_clipboard(text: str) -> list[list[str]]:
+    """Tab-separated rows as Excel/WPS put them on the clipboard."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removesuffix("\n")
+    return [line.split("\t") for line in text.split("\n")]
+
+
+class GridView(QTableView):
+    message = Signal(str)
+
+    def __init__(self, model: TableModel, settings_key: str = "",
+                 parent: QWidget | None = None, sortable: bool = True) -> None:
+        super().__init__(parent)
+        self.source = model
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(model)
+        self.setModel(self.proxy)
+        self.settings_key = settings_key
+        self._restored = False
+        self._keep: tuple[int, int] | None = None
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(sortable)
+        self.horizontalHeader().setSortIndicatorClearable(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.verticalHeader().setDefaultSectionSize(26)
+        model.refused.connect(self.show_refusal)
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._after_reset)
+
+    # --- refresh ------------------------------------------------------------
+
+    def _remember_current(self) -> None:
+        cur = self.currentIndex()
+        self._keep = (cur.row(), cur.column()) if cur.isValid() else None
+
+    def _after_reset(self) -> None:
+        if not self._restored and self.source.columnCount() > 0:
+            self._restored = True
+            if not self.restore_columns():
+                self.resizeColumnsToContents()
+                for c in range(self.proxy.columnCount()):
+                    if self.columnWidth(c) > 260:
+                        self.setColumnWidth(c, 260)
+        if self._keep is not None:
+            row, col = self._keep
+            row = min(row, self.proxy.rowCount() - 1)
+            col = min(col, self.proxy.columnCount() - 1)
+            if row >= 0 and col >= 0:
+                self.setCurrentIndex(self.proxy.index(row, col))
+
+    def restore_columns(self) -> bool:
+        if not self.settings_key:
+            return False
+        state = QSettings().value(f"columns/{self.settings_key}")
+        return bool(state) and self.horizontalHeader().restoreState(state)
+
+    def save_columns(self) -> None:
+        if self.settings_key and self._restored:
+            QSettings().setValue(f"columns/{self.settings_key}",
+                                 self.horizontalHeader().saveState())
+
+    # --- messages -----------------------------------------------------------
+
+    def show_refusal(self, text: str) -> None:
+        rect = self.visualRect(self.currentIndex())
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
+        self.message.emit(text)
+
+    # --- keys ---------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                self.state() != QAbstractItemView.State.EditingState:
+            self.clear_selection()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.state() != QAbstractItemView.State.EditingState:
+            self.move_current(1, 0)
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter
+            self.move_current(1, 0)
+
+    def move_current(self, drow: int, dcol: int) -> None:
+        cur = self.currentIndex()
+        if not cur.isValid():
+            return
+        row = max(0, min(self.proxy.rowCount() - 1, cur.row() + drow))
+        col = max(0, min(self.proxy.columnCount() - 1, cur.column() + dcol))
+        self.setCurrentIndex(self.proxy.index(row, col))
+
+    # --- clipboard ----------------------------------------------------------
+
+    def _selected_rect(self) -> tuple[int, int, int, int] | None:
+        indexes = self.selectedIndexes() or (
+            [self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return None
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy(self) -> None:
+        rect = self._selected_rect()
+        if rect is None:
+            return
+        top, left, bottom, right = rect
+        lines = []
+        for r in range(top, bottom + 1):
+            lines.append("\t".join(str(self.proxy.index(r, c).data() or "")
+                                   for c in range(left, right + 1)))
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a tab-separated block at the selection; all or nothing."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        rect = self._selected_rect()
+        if not text or rect is None:
+            return False
+        block = parse_clipboard(text)
+        top, left, bottom, right = rect
+        if len(block) == 1 and len(block[0]) == 1:  # one value fills the selection
+            block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
+        if top + len(block) > self.proxy.rowCount() or \
+                left + max(len(r) for r in block) > self.proxy.columnCount():
+            self.show_refusal("粘贴的区域超出了表格范围，未作任何修改")
+            return False
+        cells = [(self.proxy.index(top + i, left + j), value)
+                 for i, row in enumerate(block) for j, value in enumerate(row)]
+        return self._put(cells, "粘贴")
+
+    def clear_selection(self) -> bool:
+        cells = [(i, "") for i in self.selectedIndexes()
+                 if i.flags() & Qt.ItemFlag.ItemIsEditable and i.data(Qt.ItemDataRole.EditRole)]
+        return self._put(cells, "录入") if cells else False
+
+    def _put(self, cells: list[tuple[QModelIndex, str]], source: str) -> bool:
+        changes = []
+        try:
+            for index, value in cells:
+                source_index = self.proxy.mapToSource(index)
+                if value.strip() == source_index.data(Qt.ItemDataRole.EditRole):
+                    continue
+                changes.extend(self.source.changes_for(source_index, value))
+        except Refused as exc:
+            self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else str(exc))
+            return False
+        return self.source.apply(changes, source) if changes else False

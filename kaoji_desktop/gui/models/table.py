@@ -1,0 +1,229 @@
+"""One generic table model for every grid: entry pages and result pages.
+
+A page declares its columns once as `Column` data (header, how to read the
+raw value, how to turn an accepted value into store `Change`s, kind, range)
+and gives a `build()` returning the rows and columns from the controller's
+current data/result. The model formats, validates and refuses; it never
+computes a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from kaoji_desktop.store import Change
+
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+Index = QModelIndex | QPersistentModelIndex
+Row = Any
+Edit = Callable[[Row, Any], "Change | Sequence[Change]"]
+
+DEC, INT, TEXT, BOOL, CHOICE = "dec", "int", "text", "bool", "choice"
+
+
+class Refused(ValueError):
+    """A value refused at the cell; the message is Chinese, for the clerk."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Row], Any]
+    edit: Edit | None = None  # accepted value (None = cleared) -> changes
+    kind: str = TEXT
+    bounds: Callable[[Row], tuple[Decimal, Decimal]] | None = None
+    choices: tuple[str, ...] = ()
+    required: bool = False  # may not be cleared
+    places: int | None = None  # decimals shown; None = as entered
+    tip: Callable[[Row], str] | None = None
+    color: Callable[[Row], str | None] | None = None  # background colour name
+    bold: Callable[[Row], bool] | None = None
+
+
+def fmt(value: Any, places: int | None = None) -> str:
+    """How a raw value is shown in a cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        if places is not None:
+            return f"{value:.{places}f}"
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+def parse(column: Column, row: Row, text: str) -> Any:
+    """Text typed or pasted into a cell -> value, or raise `Refused`."""
+    text = text.strip()
+    name = column.header.replace("\n", "")
+    if text == "":
+        if column.required:
+            raise Refused(f"“{name}”不能为空")
+        return None
+    if column.kind == TEXT:
+        return text
+    if column.kind == BOOL:
+        if text in ("是", "有", "1", "√", "true", "True"):
+            return True
+        if text in ("否", "无", "0", "×", "false", "False"):
+            return False
+        raise Refused(f"“{name}”请填“是”或“否”（或“有”/“无”），不能是“{text}”")
+    if column.kind == CHOICE:
+        if text not in column.choices:
+            raise Refused(f"“{name}”须为 {'、'.join(column.choices)} 之一，"
+                          f"不能是“{text}”")
+        return text
+    try:
+        number = Decimal(text.replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        raise Refused(f"“{name}”须为数字，“{text}”不是数字") from None
+    if not number.is_finite():
+        raise Refused(f"“{name}”须为数字，“{text}”不是数字")
+    if column.kind == INT:
+        if number != number.to_integral_value():
+            raise Refused(f"“{name}”须为整数，不能是“{text}”")
+        number = int(number)
+    if column.bounds is not None:
+        low, high = column.bounds(row)
+        if not low <= number <= high:
+            raise Refused(f"“{name}”应在 {fmt(low)} 到 {fmt(high)} 之间，"
+                          f"“{text}”超出范围")
+    return number
+
+
+class TableModel(QAbstractTableModel):
+    """Rows and columns from `build()`; edits go to `apply(changes, source)`.
+
+    `refused(str)` carries the Chinese message of a value refused at the cell.
+    `row_label(row)` names a row in messages (e.g. the community).
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, build: Callable[[], tuple[Sequence[Row], Sequence[Column]]],
+                 apply: Callable[[list[Change], str], bool] | None = None,
+                 row_label: Callable[[Row], str] | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._apply = apply
+        self._row_label = row_label
+        self.rows: list[Row] = []
+        self.columns: list[Column] = []
+        self._committing = False
+
+    def refresh(self) -> None:
+        """Re-read rows and columns. Called while a view commits an edit, the
+        reset waits for the next event-loop turn: resetting under the editor
+        that is being closed crashes Qt."""
+        if self._committing:
+            QTimer.singleShot(0, self.refresh)
+            return
+        self.beginResetModel()
+        rows, columns = self._build()
+        self.rows, self.columns = list(rows), list(columns)
+        self.endResetModel()
+
+    # --- read ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return fmt(col.value(row), col.places)
+        if role == Qt.ItemDataRole.EditRole:
+            return fmt(col.value(row))
+        if role == SORT_ROLE:
+            return col.value(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col.kind in (DEC, INT) or isinstance(col.value(row), (Decimal, int)):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
+            return col.tip(row) or None
+        if role == Qt.ItemDataRole.BackgroundRole and col.color is not None:
+            name = col.color(row)
+            return QBrush(QColor(name)) if name else None
+        if role == Qt.ItemDataRole.FontRole and col.bold is not None and col.bold(row):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.columns):
+                return self.columns[section].header
+            return None
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._apply is not None and self.columns[index.column()].edit is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # --- write --------------------------------------------------------------
+
+    def changes_for(self, index: Index, text: str) -> list[Change]:
+        """The changes that putting `text` into a cell means, or raise `Refused`."""
+        row, col = self.rows[index.row()], self.columns[index.column()]
+        if col.edit is None or self._apply is None:
+            name = col.header.replace("\n", "")
+            raise Refused(f"{self._where(row, col)}“{name}”不能修改")
+        try:
+            value = parse(col, row, text)
+            out = col.edit(row, value)
+        except Refused as exc:
+            raise Refused(self._where(row, col) + str(exc)) from None
+        return [out] if isinstance(out, Change) else list(out)
+
+    def _where(self, row: Row, col: Column) -> str:
+        label = self._row_label(row) if self._row_label else ""
+        return f"{label}：" if label else ""
+
+    def apply(self, changes: list[Change], source: str) -> bool:
+        return bool(changes) and self._apply is not None and self._apply(changes, source)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if str(value if value is not None else "") == self.data(index, Qt.ItemDataRole.EditRole):
+            return False  # unchanged: nothing to save or undo
+        try:
+            changes = self.changes_for(index, "" if value is None else str(value))
+        except Refused as exc:
+            self.refused.emit(str(exc))
+            return False
+        self._committing = True
+        try:
+            return self.apply(changes, "录入")
+        finally:
+            self._committing = False

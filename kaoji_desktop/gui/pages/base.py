@@ -1,0 +1,238 @@
+"""Page building blocks: `Page` (a refreshable widget with grids) and
+`RecordPage` (one store table as rows, keys read-only, add/delete buttons)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kaoji_desktop.core.model import YearData
+from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.gui.grid import GridView
+from kaoji_desktop.gui.models import Column, TableModel
+from kaoji_desktop.gui.models.table import TEXT
+from kaoji_desktop.store import TABLE, Change
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses add grids with `make_grid` and
+    may override `refresh_extra`. `refresh()` is called by the main window
+    when the page is shown after a change (hidden pages refresh lazily)."""
+
+    message = Signal(str)
+    title = ""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.models: list[TableModel] = []
+        self.grids: list[GridView] = []
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def make_grid(self, build: Callable[[], tuple[Sequence[Any], Sequence[Column]]],
+                  key: str, row_label: Callable[[Any], str] | None = None,
+                  editable: bool = True) -> GridView:
+        model = TableModel(build, self.controller.apply if editable else None, row_label, self)
+        grid = GridView(model, key, self)
+        grid.message.connect(self.message)
+        self.models.append(model)
+        self.grids.append(grid)
+        return grid
+
+    def refresh(self) -> None:
+        if self.controller.data is None or self.controller.result is None:
+            return
+        for model in self.models:
+            model.refresh()
+        self.refresh_extra()
+
+    def refresh_extra(self) -> None:
+        """Non-table parts of a page (labels, charts)."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    field: str
+    header: str
+    kind: str = TEXT
+    bounds: Callable[[Any], tuple[Decimal, Decimal]] | None = None
+    choices: Callable[[YearData], tuple[str, ...]] | tuple[str, ...] = ()
+    places: int | None = None
+    ask: bool = False  # asked for when adding a row (keys always are)
+
+
+def _choices(spec: FieldSpec, data: YearData) -> tuple[str, ...]:
+    return spec.choices(data) if callable(spec.choices) else spec.choices
+
+
+def communities_of(data: YearData) -> tuple[str, ...]:
+    return tuple(c.name for c in data.communities)
+
+
+def lines_of(data: YearData) -> tuple[str, ...]:
+    return tuple(line.name for line in data.lines)
+
+
+class RecordPage(Page):
+    """Rows of one store table; value columns editable, rows added/deleted."""
+
+    table = ""
+    fields: tuple[FieldSpec, ...] = ()
+    defaults: ClassVar[dict[str, Any]] = {}
+    hint = ""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.spec = TABLE[self.table]
+        bar = QHBoxLayout()
+        add = QPushButton("添加…")
+        add.clicked.connect(self.add_row)
+        delete = QPushButton("删除所选行")
+        delete.clicked.connect(self.delete_rows)
+        bar.addWidget(add)
+        bar.addWidget(delete)
+        if self.hint:
+            bar.addWidget(QLabel(self.hint))
+        bar.addStretch(1)
+        self.layout_.addLayout(bar)
+        self.grid = self.make_grid(self.build, self.table, self.row_label)
+        self.layout_.addWidget(self.grid)
+
+    def records(self) -> Sequence[Any]:
+        assert self.controller.data is not None
+        return getattr(self.controller.data, self.spec.field)
+
+    def key_of(self, record: Any) -> tuple[Any, ...]:
+        if isinstance(record, str):
+            return (record,)
+        return tuple(getattr(record, k) for k in self.spec.keys)
+
+    def row_label(self, record: Any) -> str:
+        return "·".join(str(k) for k in self.key_of(record))
+
+    def value_of(self, record: Any, field: str) -> Any:
+        return record if isinstance(record, str) else getattr(record, field)
+
+    def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
+        data = self.controller.data
+        assert data is not None
+        return self.records(), [self.column(f, data) for f in self.fields] + self.extra_columns()
+
+    def extra_columns(self) -> list[Column]:
+        """Read-only columns after the fields (e.g. bands from the result)."""
+        return []
+
+    def column(self, f: FieldSpec, data: YearData) -> Column:
+        choices = _choices(f, data)
+        edit = None
+        if f.field not in self.spec.keys:
+            def edit(record: Any, value: Any, field: str = f.field) -> Change:
+                return Change(self.table, self.key_of(record), {field: value})
+        return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
+                      f.bounds, choices, required=f.field in self.spec.keys, places=f.places)
+
+    # --- rows ---------------------------------------------------------------
+
+    def add_row(self) -> QDialog | None:
+        data = self.controller.data
+        if data is None:
+            return None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"添加 — {self.title}")
+        form = QFormLayout(dialog)
+        inputs: dict[str, QComboBox | QLineEdit] = {}
+        for f in self.fields:
+            if f.field not in self.spec.keys and not f.ask:
+                continue
+            choices = _choices(f, data)
+            widget: QComboBox | QLineEdit
+            if choices:
+                widget = QComboBox()
+                widget.addItems(list(choices))
+            else:
+                widget = QLineEdit()
+            inputs[f.field] = widget
+            form.addRow(f.header.replace("\n", ""), widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+
+        def accepted() -> None:
+            values = {n: (w.currentText() if isinstance(w, QComboBox) else w.text().strip())
+                      for n, w in inputs.items()}
+            self.insert(values)
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    def insert(self, values: dict[str, Any]) -> bool:
+        """Add one row from the key (and asked) values as typed."""
+        from kaoji_desktop.gui.models.table import Refused, parse
+
+        data = self.controller.data
+        assert data is not None
+        parsed: dict[str, Any] = {}
+        try:
+            for f in self.fields:
+                if f.field in values:
+                    col = self.column(f, data)
+                    col = Column(col.header, col.value, col.edit, col.kind, None, col.choices,
+                                 required=True)
+                    parsed[f.field] = parse(col, None, str(values[f.field]))
+        except Refused as exc:
+            self.message.emit(str(exc))
+            return False
+        key = tuple(parsed.pop(k) for k in self.spec.keys)
+        if any(self.key_of(r) == key for r in self.records()):
+            self.message.emit(f"{'·'.join(map(str, key))} 已存在")
+            return False
+        row = dict(self.defaults) | parsed
+        if not self.spec.value_columns:
+            row = {}
+        return self.controller.apply([Change(self.table, key, row)], "录入",
+                                     text=f"添加{self.spec.label}")
+
+    def delete_rows(self) -> bool:
+        rows = sorted({self.grid.proxy.mapToSource(i).row()
+                       for i in self.grid.selectedIndexes()})
+        if not rows:
+            return False
+        keys = [self.key_of(self.grid.source.rows[r]) for r in rows]
+        changes = self.dependents(keys) + [Change(self.table, k, None) for k in keys]
+        return self.controller.apply(changes, "录入", text=f"删除{self.spec.label}")
+
+    def dependents(self, keys: list[tuple[Any, ...]]) -> list[Change]:
+        """Explicit deletes of rows that reference deleted communities or lines,
+        so that undo restores them too (the file would cascade silently)."""
+        column = {"communities": "community", "lines": "line"}.get(self.table)
+        yf = self.controller.yf
+        if column is None or yf is None:
+            return []
+        names = {k[0] for k in keys}
+        out = []
+        for t in TABLE.values():
+            if column in t.keys:
+                for row in yf.rows(t.name):
+                    if row[column] in names:
+                        out.append(Change(t.name, tuple(row[k] for k in t.keys), None))
+        return out

@@ -1,0 +1,176 @@
+"""基础设置 pages: 社区, 条线, 人员与岗位, 班子成员, 规则参数, 奖励基数."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kaoji_desktop.core.model import CYCLE_PERIODS, STAFF_KINDS, TIER_NAMES, RuleSet
+from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.gui.models import Column, Refused
+from kaoji_desktop.gui.models.table import BOOL, CHOICE, DEC, fmt
+from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
+from kaoji_desktop.store import Change
+from kaoji_desktop.store.rules_json import dumps as rules_dumps
+
+
+def _range(low: int | str, high: int | str):
+    lo, hi = Decimal(low), Decimal(high)
+    return lambda _row: (lo, hi)
+
+
+class CommunitiesPage(RecordPage):
+    title = "社区"
+    table = "communities"
+    fields = (
+        FieldSpec("name", "社区（网格）"),
+        FieldSpec("renovation_task", "旧改任务", BOOL),
+        FieldSpec("liaison_leader", "联系领导"),
+    )
+    defaults: ClassVar[dict[str, Any]] = {"renovation_task": True, "liaison_leader": ""}
+    hint = "旧改任务填“有/无”；删除社区会一并删除它的全部评分（可撤销）。"
+
+
+class LinesPage(RecordPage):
+    title = "条线"
+    table = "lines"
+    fields = (
+        FieldSpec("name", "条线"),
+        FieldSpec("full_marks", "分值", DEC, _range(0, 100)),
+        FieldSpec("cycle", "评分周期", CHOICE, choices=tuple(CYCLE_PERIODS)),
+        FieldSpec("department", "责任科室"),
+    )
+    defaults: ClassVar[dict[str, Any]] = {"full_marks": Decimal(0), "cycle": "季度", "department": ""}
+    hint = "各条线分值合计应为 100。"
+
+
+class PostsPage(RecordPage):
+    title = "人员与岗位"
+    table = "posts"
+    fields = (
+        FieldSpec("person", "姓名"),
+        FieldSpec("kind", "类别", CHOICE, choices=tuple(STAFF_KINDS)),
+        FieldSpec("community", "社区", CHOICE, choices=communities_of),
+        FieldSpec("months", "在岗月数", DEC, _range(0, 12), ask=True),
+    )
+    defaults: ClassVar[dict[str, Any]] = {"months": Decimal(12)}
+    hint = "一人多岗：同一姓名填多行（类别或社区不同），各填在岗月数。"
+
+    def extra_columns(self) -> list[Column]:
+        return [Column("考核类", lambda p: STAFF_KINDS.get(p.kind, ""))]
+
+
+class LeadersPage(RecordPage):
+    title = "班子成员"
+    table = "leaders"
+    fields = (FieldSpec("name", "班子成员"),)
+    hint = "领导评价表的评价人。"
+
+
+# --- 规则参数 ---------------------------------------------------------------
+
+RULE_LABELS: dict[str, str] = {
+    "base_total": "社区基本总分", "projects_cap": "个性项目上限",
+    "satisfaction_max": "满意度测评满分", "leadership_max": "领导评价满分",
+    "rating_values": "满意度评价分值", "bonus_cap": "加减分净值上限（空=不限）",
+    "tier_ratio": "社区等次比例", "over_threshold": "超过此分列第一等次",
+    "promote_enabled": "启用95%规则", "promote_ratio": "95%规则比例",
+    "a_base": "A类基础分", "a_step": "A类每名次减分", "a_review_max": "双述双评满分",
+    "b_task_base": "B类攻坚基础分", "b_task_step": "B类攻坚每名次减分",
+    "b_rank_base": "B类社区排名基础分", "b_rank_step": "B类社区每名次减分",
+    "c_base": "C类基础分", "c_step": "C类每名次减分", "l_max": "条线评分满分(L)",
+    "h_max": "负责人评价满分(H)", "l_bands": "L档线（优秀/良好/合格）",
+    "h_bands": "H档线（优秀/良好/合格）", "staff_ratio": "人员分档比例",
+    "coefficients": "奖金系数（一/二/三档）", "pool_categories": "三类人员合并分档",
+}
+
+
+def rule_text(value: Any) -> str:
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], tuple):
+            return "，".join(f"{k}={fmt(v)}" for k, v in value)
+        sep = ":" if all(isinstance(v, int) for v in value) else "/"
+        return sep.join(fmt(v) for v in value)
+    return fmt(value)
+
+
+def parse_rule(template: Any, text: str) -> Any:
+    """Text -> a value shaped like the current one, or raise `Refused`."""
+    try:
+        if template is None or isinstance(template, Decimal) and not isinstance(template, bool):
+            return None if text == "" and template is None else Decimal(text)
+        if isinstance(template, bool):
+            if text not in ("是", "否"):
+                raise Refused("请填“是”或“否”")
+            return text == "是"
+        if isinstance(template, int):
+            return int(text)
+        if isinstance(template, tuple) and template and isinstance(template[0], tuple):
+            pairs = [p.split("=") for p in text.replace(",", "，").split("，")]
+            return tuple((k.strip(), Decimal(v.strip())) for k, v in pairs)
+        if isinstance(template, tuple):
+            parts = text.replace("：", ":").replace(":", "/").split("/")
+            if len(parts) != len(template):
+                raise Refused(f"须为 {len(template)} 个数，用“/”或“:”分隔")
+            kind = type(template[0])
+            return tuple(kind(p.strip()) if kind is int else Decimal(p.strip()) for p in parts)
+    except (InvalidOperation, ValueError):
+        raise Refused(f"“{text}”格式不对，示例：{rule_text(template)}") from None
+    raise Refused("此参数不能在此修改")
+
+
+class RulesPage(Page):
+    title = "规则参数"
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.layout_.addWidget(QLabel("本年度适用的考绩规则常数（默认为 2017 年办法）。"
+                                      "修改后全部结果立即重算，可撤销。"))
+        self.grid = self.make_grid(self.build, "rules", lambda f: RULE_LABELS.get(f.name, ""))
+        self.layout_.addWidget(self.grid)
+
+    def rules(self) -> RuleSet:
+        assert self.controller.data is not None
+        return self.controller.data.rules
+
+    def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
+        def edit(f: dataclasses.Field, value: Any) -> Change:
+            new = parse_rule(getattr(self.rules(), f.name), (value or "").strip())
+            rules = dataclasses.replace(self.rules(), **{f.name: new})
+            return Change("meta", ("rules",), {"value": rules_dumps(rules)})
+
+        return dataclasses.fields(RuleSet), [
+            Column("参数", lambda f: RULE_LABELS.get(f.name, f.name)),
+            Column("取值", lambda f: rule_text(getattr(self.rules(), f.name)), edit),
+            Column("默认（2017）", lambda f: rule_text(getattr(RuleSet(), f.name))),
+        ]
+
+
+class RewardBasesPage(Page):
+    title = "奖励基数"
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.layout_.addWidget(QLabel("奖励基数（元/人·年），按人员类别和所在社区等次。"))
+        self.grid = self.make_grid(self.build, "reward_bases", lambda k: k)
+        self.layout_.addWidget(self.grid)
+
+    def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
+        data = self.controller.data
+        assert data is not None
+        amounts = {(b.kind, b.tier): b.amount for b in data.reward_bases}
+
+        def column(tier: int) -> Column:
+            def edit(kind: str, value: Any) -> Change:
+                return Change("reward_bases", (kind, tier),
+                              None if value is None else {"amount": value})
+            return Column(TIER_NAMES[tier], lambda k: amounts.get((k, tier)), edit, DEC,
+                          _range(0, 10_000_000))
+
+        return list(STAFF_KINDS), [Column("类别", lambda k: k),
+                                   Column("考核类", lambda k: STAFF_KINDS[k])] + \
+            [column(t) for t in (1, 2, 3)]
