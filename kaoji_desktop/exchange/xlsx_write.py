@@ -75,7 +75,11 @@ def new_workbook() -> Workbook:
 def save_atomically(wb: Workbook, out: str | Path) -> Path:
     """Save next to the target, then rename over it: no half-written file."""
     out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=".kaoji-", suffix=".xlsx", dir=out.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".kaoji-", suffix=".xlsx", dir=out.parent)
+    except BaseException:
+        _discard(wb)
+        raise
     os.close(fd)
     try:
         wb.save(tmp)
@@ -84,3 +88,10 @@ def save_atomically(wb: Workbook, out: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def _discard(wb: Workbook) -> None:
+    """Close a write-only workbook's pending sheet streams without saving."""
+    for ws in wb.worksheets:
+        if not ws.closed:
+            ws.close()
