@@ -122,27 +122,20 @@ def keep_file(dest: str) -> bool:
     return True
 
 
-def windows_version_info(version: str):  # -> PyInstaller VSVersionInfo
-    """The .exe's version resource (Explorer's Details tab), from the pyproject version."""
-    from PyInstaller.utils.win32 import versioninfo as vi
+def render_version_info(version: str, out: Path) -> Path:
+    """Write the .exe's version resource (installer/version_info.txt.in) for ``version``."""
+    from string import Template
 
-    nums = version_tuple(version)
-    strings = [
-        vi.StringStruct("CompanyName", PRODUCT_NAME),
-        vi.StringStruct("FileDescription", PRODUCT_NAME),
-        vi.StringStruct("FileVersion", version),
-        vi.StringStruct("InternalName", APP_NAME),
-        vi.StringStruct("LegalCopyright", ""),
-        vi.StringStruct("OriginalFilename", f"{APP_NAME}.exe"),
-        vi.StringStruct("ProductName", PRODUCT_NAME),
-        vi.StringStruct("ProductVersion", version),
-    ]
-    return vi.VSVersionInfo(
-        ffi=vi.FixedFileInfo(filevers=nums, prodvers=nums, mask=0x3F, flags=0x0, OS=0x40004,
-                             fileType=0x1, subtype=0x0, date=(0, 0)),
-        kids=[
-            # 0804 = zh-CN, 04b0 = Unicode
-            vi.StringFileInfo([vi.StringTable("080404b0", strings)]),
-            vi.VarFileInfo([vi.VarStruct("Translation", [0x0804, 1200])]),
-        ],
-    )
+    template = Template((ROOT / "installer" / "version_info.txt.in").read_text(encoding="utf-8"))
+    text = template.substitute(numbers=repr(version_tuple(version)), version=version,
+                               app=APP_NAME, product=PRODUCT_NAME)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":  # used by the workflow: `python installer/build_config.py numeric`
+    import sys
+
+    _v = project_version()
+    print(".".join(map(str, version_tuple(_v))) if sys.argv[1:] == ["numeric"] else _v)

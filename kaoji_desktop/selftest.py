@@ -164,13 +164,13 @@ def check_pdf(ctx: _Context) -> str:
     if render_pdf is None:
         raise SelfTestError("报表模块缺少 render_pdf (kaoji_desktop.reports.render_pdf missing)")
     out = ctx.tmp / "自检公示表.pdf"
-    render_pdf("community", ctx.data, ctx.result, PublicitySettings(), out)
+    pages = render_pdf("publicity-communities", ctx.data, ctx.result, PublicitySettings(), out)
     if not out.is_file():
         raise SelfTestError(f"未生成 PDF 文件 (no PDF written): {out.name}")
     head = out.read_bytes()[:5]
     if head != b"%PDF-":
         raise SelfTestError(f"文件不是 PDF (not a PDF, starts {head!r})")
-    return f"社区考绩结果公示表 {out.stat().st_size // 1024} KB"
+    return f"社区(网格)考绩结果公示表 {pages} 页 pages, {out.stat().st_size // 1024} KB"
 
 
 def check_window(ctx: _Context) -> str:
@@ -179,16 +179,18 @@ def check_window(ctx: _Context) -> str:
         from kaoji_desktop.gui import app as gui_app
     except ImportError as exc:
         raise SelfTestError(f"界面模块无法导入 (gui not importable): {exc}") from exc
-    make = getattr(gui_app, "create_main_window", None)
+    make = getattr(gui_app, "create_window", None)
     if make is None:
-        raise SelfTestError("界面缺少 create_main_window(path) (gui.app.create_main_window missing)")
-    window = make(ctx.path)
+        raise SelfTestError("界面缺少 create_window(path) (gui.app.create_window missing)")
+    window = make(str(ctx.path))
     window.show()
     for _ in range(5):
         ctx.app.processEvents()
     if not window.isVisible():
         raise SelfTestError("主窗口未能显示 (main window not shown)")
     title = window.windowTitle()
+    if ctx.path.name not in title:
+        raise SelfTestError(f"主窗口未打开自检文件 (window title {title!r})")
     window.close()
     window.deleteLater()
     ctx.app.processEvents()

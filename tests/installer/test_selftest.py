@@ -1,0 +1,52 @@
+"""The self-test's cross-check finds wrong results (it is not a rubber stamp)."""
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+
+from kaoji_desktop import selftest
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory):
+    context = selftest._Context(tmp_path_factory.mktemp("selftest"))
+    selftest.check_demo_file(context)
+    selftest.check_compute(context)
+    return context
+
+
+def test_competition_ranks():
+    totals = {"a": Decimal(90), "b": Decimal(95), "c": Decimal(90), "d": Decimal(80)}
+    assert selftest.competition_ranks(totals) == {"b": 1, "a": 2, "c": 2, "d": 4}
+
+
+def test_results_check_passes_on_real_results(ctx):
+    assert "复核一致" in selftest.check_results(ctx)
+
+
+def _tampered(ctx, **changes):
+    first = ctx.result.communities[0]
+    communities = (dataclasses.replace(first, **changes), *ctx.result.communities[1:])
+    return dataclasses.replace(ctx, result=dataclasses.replace(ctx.result,
+                                                               communities=communities))
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"total": Decimal(1)}, "分项之和"),
+        ({"rank": 7}, "名次"),
+        ({"tier_by_rank": 3}, "按名次等次"),
+        ({"tier": 4}, "等次 4"),
+    ],
+)
+def test_results_check_fails_on_wrong_results(ctx, changes, message):
+    bad = _tampered(ctx, **changes)
+    with pytest.raises(selftest.SelfTestError, match=message):
+        selftest.check_results(bad)
+
+
+def test_missing_earlier_step_is_a_failure(tmp_path):
+    with pytest.raises(selftest.SelfTestError, match="前一步失败"):
+        selftest.check_results(selftest._Context(tmp_path))
