@@ -1,0 +1,139 @@
+"""Crash-test driver: start the worker, SIGKILL it at a random moment, verify.
+
+After every kill the year file must pass `PRAGMA integrity_check` and hold
+exactly the state after the last acknowledged transaction or after the one
+in flight (it may have committed just before the kill) — nothing lost,
+nothing half-applied — and every listed backup must be good.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kaoji_desktop.store import backups
+
+WORKER = Path(__file__).with_name("crash_worker.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class CrashStats:
+    cycles: int = 0
+    acknowledged: int = 0  # transactions acknowledged and found intact
+    in_flight_committed: int = 0  # killed after commit, before the ACK line
+    in_flight_rolled_back: int = 0  # killed before commit: cleanly absent
+    killed_during: Counter[str] = field(default_factory=Counter)
+    lost: int = 0  # must stay 0: any violation fails the test first
+
+
+class CrashCheckFailed(AssertionError):
+    pass
+
+
+def _integrity(path: Path) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
+              max_delay: float) -> str:
+    """Run the worker once, kill it, check the file; returns the file's digest."""
+    from crash_worker import digest
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, str(WORKER), str(path), str(rng.randrange(10**9))],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8", cwd=ROOT, env=env)
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line.strip())
+            if line.startswith("READY"):
+                ready.set()
+        ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    ready.wait(120)
+    time.sleep(rng.uniform(0, max_delay))
+    alive = proc.poll() is None
+    if alive:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    reader.join(10)
+    err = proc.stderr.read() if proc.stderr else ""
+    if not alive or "READY" not in lines:
+        raise CrashCheckFailed(f"worker stopped by itself:\n{err[-3000:]}")
+
+    intents: dict[int, tuple[str, str]] = {}
+    acked = 0
+    for line in lines:
+        parts = line.split()
+        if parts[0] == "INTENT":
+            intents[int(parts[1])] = (parts[2], parts[3])
+        elif parts[0] == "ACK":
+            acked = int(parts[1])
+    last_intent = max(intents, default=0)
+    check = _integrity(path)
+    if check != "ok":
+        raise CrashCheckFailed(f"integrity_check after kill: {check}")
+    now = digest(path)
+    acked_state = intents[acked][1] if acked else before
+    stats.cycles += 1
+    stats.acknowledged += acked
+    if last_intent > acked:
+        kind, flight_state = intents[last_intent]
+        stats.killed_during[kind] += 1
+        if now == flight_state:
+            stats.in_flight_committed += 1
+        elif now == acked_state:
+            stats.in_flight_rolled_back += 1
+        else:
+            stats.lost += 1
+            raise CrashCheckFailed(
+                f"after a kill during {kind} (transaction {last_intent}) the file is neither the "
+                f"acknowledged state nor the complete new one")
+    elif now != acked_state:
+        stats.lost += 1
+        raise CrashCheckFailed(f"acknowledged transaction {acked} not found intact")
+    for b in backups.list_backups(path):
+        if not backups.is_good(b.path):
+            raise CrashCheckFailed(f"backup {b.path.name} is listed but damaged")
+    return now
+
+
+def run(path: Path, cycles: int, seed: int, max_delay: float = 1.5) -> CrashStats:
+    from crash_worker import digest
+
+    rng = random.Random(seed)
+    stats = CrashStats()
+    state = digest(path)
+    for _ in range(cycles):
+        state = one_cycle(path, rng, state, stats, max_delay)
+    return stats
+
+
+def report(kind: str, figures: dict[str, object]) -> None:
+    """Append figures for scripts/reliability.sh (KAOJI_RELIABILITY_REPORT)."""
+    target = os.environ.get("KAOJI_RELIABILITY_REPORT")
+    if target:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"kind": kind, **figures}, ensure_ascii=False) + "\n")
