@@ -23,7 +23,7 @@ import sqlite_utils
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.store import rules_json
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from kaoji_desktop.store.schema import TABLE, TABLES, Table, from_db, to_db
+from kaoji_desktop.store.schema import BOOL, DEC, INT, TABLE, TABLES, Table, from_db, to_db
 from kaoji_desktop.store.stages import ISSUED, ISSUED_MESSAGE, PROCESS_KEYS, STAGE_KEY
 
 SUFFIX = ".kaoji"
@@ -210,11 +210,10 @@ class YearFile:
         """The whole year as the scoring core's input."""
         fields: dict[str, Any] = {}
         for t in TABLES:
-            rows = self.rows(t.name)
             if t.record is None:
-                fields[t.field] = tuple(r["name"] for r in rows)
+                fields[t.field] = tuple(r["name"] for r in self.rows(t.name))
             else:
-                fields[t.field] = tuple(t.record(**r) for r in rows)
+                fields[t.field] = self._records(t)
         year = self.get_meta("year")
         return YearData(
             year=int(year) if year else 0,
@@ -222,6 +221,27 @@ class YearFile:
             rules=rules_json.loads(self.get_meta("rules")),
             **fields,
         )
+
+    def _records(self, t: Table) -> tuple[Any, ...]:
+        """A table's rows as its YearData records, in entry order. Columns are
+        selected in the record's field order and built positionally: a
+        district-sized year has tens of thousands of rows (bench/)."""
+        assert t.record is not None
+        names = [f.name for f in dataclasses.fields(t.record)]
+        order = "position, rowid" if t.ordered else "rowid"
+        cols = ", ".join(f'"{n}"' for n in names)
+        cur = self.conn.execute(f'SELECT {cols} FROM "{t.name}" ORDER BY {order}')
+        convert = [(i, t.columns[n]) for i, n in enumerate(names)
+                   if t.columns[n] in (DEC, BOOL, INT)]
+        record = t.record
+        out = []
+        for raw in cur:
+            if convert:
+                raw = list(raw)
+                for i, kind in convert:
+                    raw[i] = from_db(kind, raw[i])
+            out.append(record(*raw))
+        return tuple(out)
 
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
