@@ -339,6 +339,8 @@ def parse_workbook(path: str | Path) -> ParsedWorkbook:
     out = Collector()
     try:
         data, has_rules = _Parser(wb, out).parse()
+        if out.blanks:
+            out.mark_formulas(formula_cells(wb, path, out.blank_cells()))
     except ImportRefused:
         raise
     except (OSError, KeyError, EOFError, zipfile.BadZipFile, ParseError) as exc:
@@ -346,11 +348,6 @@ def parse_workbook(path: str | Path) -> ParsedWorkbook:
         raise ImportRefused([workbook_problem(f"工作簿已损坏，无法读取（{exc}）")]) from None
     finally:
         wb.close()
-    if out.blanks:
-        try:
-            out.mark_formulas(formula_cells(path, out.blank_cells()))
-        except ValueError as exc:
-            out.add(workbook_problem(str(exc)))
     problems = out.result()
     if problems:
         raise ImportRefused(problems)

@@ -42,22 +42,28 @@ def sheet_rows(wb: Workbook, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]
                 break
 
 
-def formula_cells(path: str | Path,
+def formula_cells(wb: Workbook, path: str | Path,
                   cells: dict[str, set[tuple[int, int]]]) -> set[tuple[str, int, int]]:
-    """Which of the given (sheet -> {(row, column index)}) cells hold a formula."""
+    """Which of the given (sheet -> {(row, column index)}) cells hold a formula.
+
+    Re-reads only those sheets, up to their last such row. The open read-only
+    workbook is switched to formulas in place (openpyxl 3.1 keeps the flag in
+    `_data_only` and reads it per sheet pass), which spares reloading every
+    sheet; without that attribute the file is opened a second time.
+    """
     found: set[tuple[str, int, int]] = set()
     if not cells:
         return found
-    wb = open_workbook(path, formulas=True)
+    in_place = hasattr(wb, "_data_only")
+    source = wb if in_place else open_workbook(path, formulas=True)
+    if in_place:
+        wb._data_only = False
     try:
         for sheet, wanted in cells.items():
-            if not wanted:
-                continue
             by_row: dict[int, list[int]] = {}
             for r, c in wanted:
                 by_row.setdefault(r, []).append(c)
-            ws = wb[sheet]
-            rows = ws.iter_rows(max_row=max(by_row), values_only=True)
+            rows = source[sheet].iter_rows(max_row=max(by_row), values_only=True)
             for number, values in enumerate(rows, start=1):
                 for c in by_row.get(number, ()):
                     v = values[c] if c < len(values) else None
@@ -65,7 +71,10 @@ def formula_cells(path: str | Path,
                             v, (ArrayFormula, DataTableFormula)):
                         found.add((sheet, number, c))
     finally:
-        wb.close()
+        if in_place:
+            wb._data_only = True
+        else:
+            source.close()
     return found
 
 
