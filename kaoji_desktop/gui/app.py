@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Sequence
 
 ORGANISATION = "kaoji"
 APPLICATION = "kaoji-desktop"
+_STARTED = time.perf_counter()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,9 +33,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("考绩桌面")
     app.setFont(ui_font())
+    from PySide6.QtGui import QIcon
+
+    from kaoji_desktop.paths import asset
+
+    app.setWindowIcon(QIcon(str(asset("kaoji.ico"))))
     window = create_window(files[0] if files else None)
     window.show()
+    if os.environ.get("KAOJI_EXIT_AFTER_SHOW"):  # start-up probe (bench/)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: _report_shown_and_quit(app))
     return int(app.exec())
+
+
+def _report_shown_and_quit(app: object) -> None:
+    ms = (time.perf_counter() - _STARTED) * 1000
+    print(f"first window shown after {ms:.0f} ms", flush=True)
+    app.quit()  # type: ignore[attr-defined]
 
 
 def create_window(path: str | None = None) -> MainWindow:  # noqa: F821 - lazy import

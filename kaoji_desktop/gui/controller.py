@@ -27,7 +27,7 @@ from PySide6.QtGui import QUndoStack
 
 from kaoji_desktop.core import YearData, YearResult, compute_year
 from kaoji_desktop.gui.undo import ApplyCommand
-from kaoji_desktop.store import Change, StoreError, YearFile
+from kaoji_desktop.store import TABLE, Change, StoreError, YearFile
 from kaoji_desktop.store.rules_json import dumps as rules_dumps
 
 
@@ -88,13 +88,17 @@ class Controller(QObject):
         self.undo_stack.clear()
         self.file_changed.emit("")
 
-    def reload(self) -> bool:
-        """Load the year from the file and recompute (no signal)."""
+    def reload(self, tables: set[str] | None = None) -> bool:
+        """Load the year from the file and recompute (no signal). With
+        `tables`, only those data tables are re-read (an edit's tables)."""
         if self.yf is None:
             return False
         start = time.perf_counter()
         try:
-            data = self.yf.load()
+            if tables is not None and self.data is not None and tables <= set(TABLE) - {"meta"}:
+                data = self._reload_tables(tables)
+            else:
+                data = self.yf.load()
             result = compute_year(entered_only(data))
         except StoreError as exc:
             self.error.emit(str(exc))
@@ -105,6 +109,16 @@ class Controller(QObject):
         self.data, self.result = data, result
         self.last_refresh_ms = (time.perf_counter() - start) * 1000
         return True
+
+    def _reload_tables(self, tables: set[str]) -> YearData:
+        assert self.yf is not None and self.data is not None
+        fields = {}
+        for name in tables:
+            t = TABLE[name]
+            rows = self.yf.rows(name)
+            fields[t.field] = tuple(r["name"] for r in rows) if t.record is None else \
+                tuple(t.record(**r) for r in rows)
+        return dataclasses.replace(self.data, **fields)
 
     # --- edits --------------------------------------------------------------
 
@@ -131,7 +145,7 @@ class Controller(QObject):
         except StoreError as exc:
             self.error.emit(str(exc))
             return None
-        self.reload()
+        self.reload({ch.table for ch in changes})
         self.changed.emit()
         return inverse
 
@@ -146,14 +160,15 @@ def entered_only(data: YearData) -> YearData:
         if not isinstance(items, tuple) or not items or not dataclasses.is_dataclass(items[0]):
             continue
         kept = []
+        specs = [(g.name, g.default) for g in dataclasses.fields(items[0])]  # once per table
         for item in items:
             fix = {}
-            for g in dataclasses.fields(item):
-                if getattr(item, g.name) is None:
-                    if g.default is dataclasses.MISSING:
+            for name, default in specs:
+                if getattr(item, name) is None:
+                    if default is dataclasses.MISSING:
                         break
-                    if g.default is not None:
-                        fix[g.name] = g.default
+                    if default is not None:
+                        fix[name] = default
             else:
                 kept.append(dataclasses.replace(item, **fix) if fix else item)
         if len(kept) != len(items) or any(a is not b for a, b in zip(kept, items)):

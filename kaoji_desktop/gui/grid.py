@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaoji_desktop.gui.models import Refused, SortProxy, TableModel
+from kaoji_desktop.store import TABLE, Change
 
 
 def parse_clipboard(text: str) -> list[list[str]]:
@@ -43,6 +44,7 @@ class GridView(QTableView):
         self.settings_key = settings_key
         self._restored = False
         self._keep: tuple[int, int] | None = None
+        self.max_column_width = 260  # when sizing columns to their contents
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)
@@ -53,6 +55,7 @@ class GridView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().setDefaultSectionSize(26)
         model.refused.connect(self.show_refusal)
         model.modelAboutToBeReset.connect(self._remember_current)
@@ -70,8 +73,8 @@ class GridView(QTableView):
             if not self.restore_columns():
                 self.resizeColumnsToContents()
                 for c in range(self.proxy.columnCount()):
-                    if self.columnWidth(c) > 260:
-                        self.setColumnWidth(c, 260)
+                    if self.columnWidth(c) > self.max_column_width:
+                        self.setColumnWidth(c, self.max_column_width)
         if self._keep is not None:
             row, col = self._keep
             row = min(row, self.proxy.rowCount() - 1)
@@ -186,4 +189,26 @@ class GridView(QTableView):
         except Refused as exc:
             self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else str(exc))
             return False
+        changes = merge_changes(changes)
         return self.source.apply(changes, source) if changes else False
+
+
+def merge_changes(changes: list[Change]) -> list[Change]:
+    """One change per row: cells of the same row are merged, and a row whose
+    every value is cleared is deleted rather than kept empty."""
+    merged: dict[tuple[str, tuple[object, ...]], Change] = {}
+    for ch in changes:
+        key = (ch.table, tuple(ch.key))
+        old = merged.get(key)
+        if old is not None and old.values is not None and ch.values is not None:
+            ch = Change(ch.table, ch.key, {**old.values, **ch.values})
+        merged[key] = ch
+    out = []
+    for ch in merged.values():
+        table = TABLE.get(ch.table)
+        if ch.values is not None and table is not None and table.value_columns and \
+                set(table.value_columns) <= set(ch.values) and \
+                all(v is None for v in ch.values.values()):
+            ch = Change(ch.table, ch.key, None)
+        out.append(ch)
+    return out

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.ui.navTree.expandAll()
         self.ui.navTree.currentItemChanged.connect(self._nav_changed)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([170, 1100])
+        self.ui.splitter.setSizes([150, 1200])
 
     def _nav_changed(self, item: QTreeWidgetItem | None, _old: object = None) -> None:
         if item is None or item.data(0, PAGE_ROLE) is None:

@@ -40,7 +40,8 @@ class SortProxy(QSortFilterProxyModel):
             self._filters.pop(column, None)
         else:
             self._filters[column] = text
-        self.invalidateFilter()
+        self.beginFilterChange()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -158,7 +158,9 @@ class TableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return col.value(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind in (DEC, INT) or isinstance(col.value(row), (Decimal, int)):
+            value = col.value(row)
+            if col.kind in (DEC, INT) or (isinstance(value, (Decimal, int))
+                                          and not isinstance(value, bool)):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:

@@ -47,12 +47,12 @@ class _Chart(QWidget):
         p.fillRect(self.rect(), QColor("white"))
         p.setPen(QColor("black"))
         p.drawText(QRectF(0, 4, self.width(), 24), Qt.AlignmentFlag.AlignCenter, self.title)
-        return QRectF(56, 34, self.width() - 56 - 150, self.height() - 34 - 36)
+        return QRectF(56, 34, self.width() - 56 - 170, self.height() - 34 - 36)
 
-    def axes(self, p: QPainter, area: QRectF, top: float) -> None:
+    def axes(self, p: QPainter, area: QRectF, top: float, low: float = 0) -> None:
         p.setPen(QPen(QColor("#999999"), 1))
         for i in range(5):
-            value = top * i / 4
+            value = low + (top - low) * i / 4
             y = area.bottom() - area.height() * i / 4
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             p.drawText(QRectF(0, y - 10, area.left() - 6, 20),
@@ -78,7 +78,10 @@ class TrendChart(_Chart):
         if self.data is None:
             return
         periods, totals = period_totals(self.data)
-        self.axes(p, area, 100)
+        values = [float(v) for vs in totals.values() for v in vs if v is not None]
+        low = max(0.0, (min(values, default=0) // 4) * 4 - 4)
+        top = min(100.0, low + max(8.0, -(-(max(values, default=100) - low) // 4) * 4 + 4))
+        self.axes(p, area, top, low)
         step = area.width() / max(len(periods) - 1, 1)
         p.setPen(QColor("black"))
         for i, period in enumerate(periods):
@@ -92,8 +95,8 @@ class TrendChart(_Chart):
                 if value is None:
                     prev = None
                     continue
-                point = QPointF(area.left() + i * step,
-                                area.bottom() - area.height() * float(value) / 100)
+                point = QPointF(area.left() + i * step, area.bottom()
+                                - area.height() * (float(value) - low) / (top - low))
                 p.drawEllipse(point, 3, 3)
                 if prev is not None:
                     p.drawLine(prev, point)

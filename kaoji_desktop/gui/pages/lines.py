@@ -55,6 +55,7 @@ class LineScoresPage(Page):
         bar.addWidget(self.note, 1)
         self.layout_.addLayout(bar)
         self.grid = self.make_grid(self.build, "line_scores", lambda c: c)
+        self.grid.max_column_width = 84
         self.layout_.addWidget(self.grid)
 
     def periods(self) -> list[str]:

@@ -187,10 +187,32 @@ class TalksPage(Page):
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        self.layout_.addWidget(QLabel("过程管理：各期条线末位的社区及约谈对象"
-                                      "（连续两期末位升级约谈）。"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("期次："))
+        self.period = QComboBox()
+        self.period.currentTextChanged.connect(self.apply_filter)
+        bar.addWidget(self.period)
+        bar.addWidget(QLabel("过程管理：各期条线末位的社区及约谈对象（连续两期末位升级约谈）。"), 1)
+        self.layout_.addLayout(bar)
         self.grid = self.make_grid(self.build, "talks", editable=False)
         self.layout_.addWidget(self.grid)
+
+    def refresh_extra(self) -> None:
+        result = self.controller.result
+        assert result is not None
+        items = [ALL, *dict.fromkeys(t.period for t in result.talks)]
+        if [self.period.itemText(i) for i in range(self.period.count())] != items:
+            current = self.period.currentText()
+            self.period.blockSignals(True)
+            self.period.clear()
+            self.period.addItems(items)
+            self.period.setCurrentText(current if current in items else ALL)
+            self.period.blockSignals(False)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        text = self.period.currentText()
+        self.grid.proxy.set_filter(0, None if text in (ALL, "") else text)
 
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
         result = self.controller.result

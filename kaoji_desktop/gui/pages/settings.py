@@ -118,6 +118,8 @@ def parse_rule(template: Any, text: str) -> Any:
                 raise Refused(f"须为 {len(template)} 个数，用“/”或“:”分隔")
             kind = type(template[0])
             return tuple(kind(p.strip()) if kind is int else Decimal(p.strip()) for p in parts)
+    except Refused:
+        raise
     except (InvalidOperation, ValueError):
         raise Refused(f"“{text}”格式不对，示例：{rule_text(template)}") from None
     raise Refused("此参数不能在此修改")
