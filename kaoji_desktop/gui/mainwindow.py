@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
         ui.actionExportData.triggered.connect(lambda: file_actions.export_data(self))
         ui.actionPrint.triggered.connect(lambda: file_actions.print_report(self))
         ui.menuRecent.aboutToShow.connect(self._fill_recent)
+        from kaoji_desktop.gui.merge_dialog import install_package_actions
+
+        install_package_actions(self)  # 生成科室任务包… / 导入科室回执… and drops
 
     def _focused_grid(self) -> tuple[GridView | None, QWidget | None]:
         widget = QApplication.focusWidget()
