@@ -1,8 +1,8 @@
 """`kaoji-desktop --self-test`: prove a build works, without a screen.
 
 Opens a temporary copy of the demo year, recomputes it, checks the results
-against an independent recomputation, renders a publicity PDF and builds the
-main window offscreen. One line per check (Chinese / English); exit code 0
+against an independent recomputation, round-trips it through an Excel
+workbook, renders a publicity PDF and builds the main window offscreen. One line per check (Chinese / English); exit code 0
 when every check passed, 1 otherwise. Nothing is skipped: a missing part is a
 failed check with a message.
 
@@ -153,6 +153,17 @@ def check_results(ctx: _Context) -> str:
     return f"总分、名次、等次复核一致, 等次 {tiers[0]}:{tiers[1]}:{tiers[2]}"
 
 
+def check_workbook(ctx: _Context) -> str:
+    from kaoji_desktop.exchange.dump import dump_year
+    from kaoji_desktop.exchange.workbook_parse import parse_workbook
+
+    ctx.need("data")
+    out = dump_year(ctx.data, ctx.tmp / "自检年度数据.xlsx")
+    if parse_workbook(out).data != ctx.data:
+        raise SelfTestError("Excel 导出后再导入, 数据不一致 (workbook round trip differs)")
+    return f"{Path(out).name} 导出再导入一致 (round trip), {Path(out).stat().st_size // 1024} KB"
+
+
 def check_pdf(ctx: _Context) -> str:
     ctx.need("result", "app")
     try:
@@ -202,6 +213,7 @@ CHECKS: list[tuple[str, Callable[[_Context], str]]] = [
     ("演示年度文件 demo year file", check_demo_file),
     ("计算 compute", check_compute),
     ("结果复核 results cross-check", check_results),
+    ("Excel 往返 workbook round trip", check_workbook),
     ("公示表 PDF publicity PDF", check_pdf),
     ("主窗口 main window", check_window),
 ]
