@@ -8,6 +8,7 @@ failed check with a message.
 
 A windowed Windows build has no console, so ``--log PATH`` (or the
 KAOJI_SELFTEST_LOG variable) also writes the lines to a UTF-8 file.
+``--keep DIR`` copies the files it made (year file, workbook, PDF) to DIR.
 """
 
 from __future__ import annotations
@@ -219,19 +220,32 @@ CHECKS: list[tuple[str, Callable[[_Context], str]]] = [
 ]
 
 
-def _log_path(argv: list[str]) -> str | None:
+def _option(argv: list[str], name: str) -> str | None:
     for i, arg in enumerate(argv):
-        if arg == "--log" and i + 1 < len(argv):
+        if arg == name and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--log="):
+        if arg.startswith(name + "="):
             return arg.split("=", 1)[1]
-    return os.environ.get("KAOJI_SELFTEST_LOG") or None
+    return None
+
+
+def _keep(tmp: Path, keep: str, out: _Output) -> None:
+    import shutil
+
+    dest = Path(keep)
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in sorted(tmp.glob("自检*")):
+        if f.suffix in (".kaoji", ".xlsx", ".pdf"):
+            shutil.copy2(f, dest / f.name)
+    out.line(f"自检文件已保存到 files kept in: {dest}")
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run every check; 0 when all passed, 1 otherwise."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out = _Output(_log_path(sys.argv[1:] if argv is None else argv))
+    args = sys.argv[1:] if argv is None else argv
+    out = _Output(_option(args, "--log") or os.environ.get("KAOJI_SELFTEST_LOG") or None)
+    keep = _option(args, "--keep")
     failed = 0
     try:
         out.line("考绩桌面自检 kaoji-desktop self-test")
@@ -250,6 +264,8 @@ def run(argv: list[str] | None = None) -> int:
                     out.line(traceback.format_exc().rstrip())
                 else:
                     out.line(f"[通过 ok] {label}: {detail}")
+            if keep:
+                _keep(ctx.tmp, keep, out)
         if failed:
             out.line(f"自检未通过 self-test FAILED: {failed}/{len(CHECKS)} 项失败 failed")
         else:

@@ -50,3 +50,16 @@ def test_results_check_fails_on_wrong_results(ctx, changes, message):
 def test_missing_earlier_step_is_a_failure(tmp_path):
     with pytest.raises(selftest.SelfTestError, match="前一步失败"):
         selftest.check_results(selftest._Context(tmp_path))
+
+
+# The offscreen platform warns when a window is shown; nothing to do with us.
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_run_passes_from_source_and_keeps_its_files(tmp_path):
+    log, keep = tmp_path / "log.txt", tmp_path / "kept"
+    assert selftest.run(["--self-test", "--log", str(log), "--keep", str(keep)]) == 0
+    text = log.read_text(encoding="utf-8")
+    assert text.count("[通过 ok]") == len(selftest.CHECKS)
+    assert "[失败 FAIL]" not in text
+    assert (keep / "自检公示表.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (keep / "自检年度数据.xlsx").read_bytes()[:2] == b"PK"
+    assert (keep / "自检演示.kaoji").is_file()
