@@ -89,11 +89,12 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
 
 
 def _qt_parts(dest: str) -> tuple[str, ...]:
+    """Path inside the Qt folder: PySide6/Qt/... on Linux and macOS, PySide6/... on Windows."""
     parts = PurePath(dest.replace("\\", "/")).parts
-    for i in range(len(parts) - 1):
-        if parts[i] == "PySide6" and parts[i + 1] == "Qt":
-            return parts[i + 2 :]
-    return ()
+    if "PySide6" not in parts:
+        return ()
+    rest = parts[parts.index("PySide6") + 1 :]
+    return rest[1:] if rest[:1] == ("Qt",) else rest
 
 
 def plugin_stem(filename: str) -> str:

@@ -240,9 +240,21 @@ def _keep(tmp: Path, keep: str, out: _Output) -> None:
     out.line(f"自检文件已保存到 files kept in: {dest}")
 
 
+def _use_offscreen() -> None:
+    """No screen needed: the offscreen platform, unless the caller chose one
+    (or the build lacks the plugin: then Qt's native platform is used)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    if any(plugins.glob("*offscreen*")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run every check; 0 when all passed, 1 otherwise."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _use_offscreen()
     args = sys.argv[1:] if argv is None else argv
     out = _Output(_option(args, "--log") or os.environ.get("KAOJI_SELFTEST_LOG") or None)
     keep = _option(args, "--keep")

@@ -8,7 +8,9 @@ import pytest
     [
         "PySide6/Qt/plugins/platforms/libqxcb.so",
         "PySide6/Qt/plugins/platforms/libqoffscreen.so",
-        "PySide6\\Qt\\plugins\\platforms\\qwindows.dll",
+        "PySide6\\plugins\\platforms\\qwindows.dll",  # Windows wheels: no Qt/ level
+        "PySide6/plugins/styles/qmodernwindowsstyle.dll",
+        "PySide6/translations/qtbase_zh_CN.qm",
         "PySide6/Qt/plugins/imageformats/libqico.so",
         "PySide6/Qt/plugins/styles/qmodernwindowsstyle.dll",
         "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
@@ -35,7 +37,11 @@ def test_kept(build_config, dest):
         "PySide6/Qt/plugins/imageformats/libqsvg.so",
         "PySide6/Qt/plugins/imageformats/qpdf.dll",
         "PySide6/Qt/plugins/tls/qopensslbackend.dll",
-        "PySide6\\Qt\\plugins\\iconengines\\qsvgicon.dll",
+        "PySide6\\plugins\\iconengines\\qsvgicon.dll",
+        "PySide6/plugins/platforms/qdirect2d.dll",
+        "PySide6/plugins/imageformats/qjpeg.dll",
+        "PySide6/translations/qtbase_ja.qm",
+        "PySide6/translations/qtwebengine_zh_CN.qm",
         "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
         "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
         "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
