@@ -60,9 +60,11 @@ KEPT_PLUGINS: dict[str, set[str] | None] = {
     "xcbglintegrations": None,
 }
 
-# Qt shared libraries only the dropped plugins/modules need.
+# Qt shared libraries only dropped plugins/modules need (a safety net: the
+# plugin pre-filter in kaoji.spec already keeps them out). Not Qt6OpenGL: the
+# platform plugins may link it.
 DROPPED_QT_LIBS = re.compile(
-    r"Qt6(Network|Qml|Quick|Pdf|Svg|Wayland|EglFs|Egl|OpenGL|VirtualKeyboard|WebEngine|"
+    r"Qt6(Network|Qml|Quick|Pdf|Svg|Wayland|EglFs|VirtualKeyboard|WebEngine|"
     r"Designer|Multimedia|Sql|Test|UiTools|Xml|Help|Concurrent|LabsStyle|ShaderTools|"
     r"Graphs|Charts|DataVisualization|3D)",
     re.IGNORECASE,
