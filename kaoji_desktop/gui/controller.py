@@ -27,7 +27,8 @@ from PySide6.QtGui import QUndoStack
 
 from kaoji_desktop.core import YearData, YearResult, compute_year
 from kaoji_desktop.gui.undo import ApplyCommand
-from kaoji_desktop.store import TABLE, Change, StoreError, YearFile
+from kaoji_desktop.store import TABLE, Change, DamagedFileError, StoreError, YearFile, backups
+from kaoji_desktop.store import lock as store_lock
 from kaoji_desktop.store.rules_json import dumps as rules_dumps
 
 
@@ -35,6 +36,8 @@ class Controller(QObject):
     changed = Signal()
     error = Signal(str)
     file_changed = Signal(str)
+    locked = Signal(str, str)  # path, Chinese message: held by another instance
+    damaged = Signal(str, str)  # path, Chinese message: failed the integrity check
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +46,8 @@ class Controller(QObject):
         self.result: YearResult | None = None
         self.undo_stack = QUndoStack(self)
         self.last_refresh_ms = 0.0  # load + compute of the last refresh
+        self.lock: store_lock.Lock | None = None  # single writer (store.lock)
+        self.operator: str | None = None  # name in the 操作记录 (None: login name)
 
     # --- files --------------------------------------------------------------
 
@@ -50,32 +55,55 @@ class Controller(QObject):
     def path(self) -> Path | None:
         return None if self.yf is None else self.yf.path
 
-    def open(self, path: str | Path) -> bool:
-        """Open a year file (closing the current one). False + `error` on failure."""
+    def open(self, path: str | Path, readonly: bool = False) -> bool:
+        """Open a year file (closing the current one). False + `error` on failure
+        (`locked` / `damaged` when another instance holds it / it is damaged)."""
+        held = None
         try:
-            yf = YearFile.open(path)
-        except StoreError as exc:
-            self.error.emit(str(exc))
+            if not readonly:
+                held = store_lock.acquire(path, operator=self.operator)
+            yf = YearFile.open(path, readonly=readonly, operator=self.operator)
+        except store_lock.LockedError as exc:
+            self.locked.emit(str(path), str(exc))
             return False
-        return self._adopt(yf)
+        except StoreError as exc:
+            if held is not None:
+                held.release()
+            if isinstance(exc, DamagedFileError):
+                self.damaged.emit(str(path), str(exc))
+            else:
+                self.error.emit(str(exc))
+            return False
+        return self._adopt(yf, held)
 
     def create(self, path: str | Path, data: YearData, source: str = "新建") -> bool:
         try:
-            yf = YearFile.create(path, data, source=source)
+            yf = YearFile.create(path, data, source=source, operator=self.operator)
+            held = store_lock.acquire(path, operator=self.operator)
         except StoreError as exc:
             self.error.emit(str(exc))
             return False
-        return self._adopt(yf)
+        return self._adopt(yf, held)
 
-    def _adopt(self, yf: YearFile) -> bool:
+    def _adopt(self, yf: YearFile, held: store_lock.Lock | None = None) -> bool:
         old = self.yf
         self.yf = yf
         if not self.reload():
             self.yf = old
             yf.close()
+            if held is not None:
+                held.release()
             return False
         if old is not None:
             old.close()
+        if self.lock is not None:
+            self.lock.release()
+        self.lock = held
+        if not yf.readonly:
+            try:
+                backups.daily_backup(yf)
+            except StoreError as exc:
+                self.error.emit(str(exc))
         self.undo_stack.clear()
         self.file_changed.emit(str(yf.path))
         self.changed.emit()
@@ -84,6 +112,9 @@ class Controller(QObject):
     def close(self) -> None:
         if self.yf is not None:
             self.yf.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         self.yf = self.data = self.result = None
         self.undo_stack.clear()
         self.file_changed.emit("")
