@@ -24,6 +24,8 @@ from kaoji_desktop.store import backups
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
+KINDS = ("录入", "粘贴", "导入", "合并回执")
+SHORT = 0.01  # seconds: a typed value or a paste commits within a few milliseconds
 
 
 @dataclass
@@ -61,6 +63,10 @@ def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
                             encoding="utf-8", cwd=ROOT, env=env)
     lines: list[str] = []
     ready = threading.Event()
+    spotted = threading.Event()
+    # half the cycles kill at a random time; the other half just after a transaction of a
+    # chosen kind has started, so that short ones (one typed value) are hit too
+    target = rng.choice(KINDS) if rng.random() < 0.5 else None
 
     def read() -> None:
         assert proc.stdout is not None
@@ -68,12 +74,19 @@ def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
             lines.append(line.strip())
             if line.startswith("READY"):
                 ready.set()
+            elif target and line.startswith("INTENT") and line.split()[2] == target:
+                spotted.set()
         ready.set()
+        spotted.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     ready.wait(120)
-    time.sleep(rng.uniform(0, max_delay))
+    if target:
+        spotted.wait(30)
+        time.sleep(rng.uniform(0, SHORT if target in ("录入", "粘贴") else 0.3))
+    else:
+        time.sleep(rng.uniform(0, max_delay))
     alive = proc.poll() is None
     if alive:
         os.kill(proc.pid, signal.SIGKILL)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -188,17 +189,20 @@ def read_template(path: str | Path) -> DepartmentReturn:
         form = wb[head["sheet"]]
         cells = [(json.loads(meta.cell(r, 1).value), meta.cell(r, 2).value,
                   Decimal(meta.cell(r, 3).value)) for r in range(2, meta.max_row + 1)]
+        # resolve every reference first: a damaged one must refuse, not crash
+        cells = [((str(table), tuple(key)), form[ref], top) for (table, key), ref, top in cells]
+        if not all(isinstance(c, Cell | MergedCell) for _, c, _ in cells):
+            raise ValueError("单元格位置无效")
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise PackageError(f"“{path.name}”的模板信息已损坏，无法导入（{exc}）。") from exc
     values: dict[Key, Decimal | None] = {}
     problems = []
-    for (table, key), ref, top in cells:
-        cell = form[ref]
+    for (table, key), cell, top in cells:
         try:
             values[(table, tuple(key))] = parse_score(cell.value, top)
         except ValueError as exc:
             problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
-                            f"（{'·'.join(key)}）：{exc}")
+                            f"（{'·'.join(map(str, key))}）：{exc}")
     if problems:
         raise PackageError(f"“{path.name}”有 {len(problems)} 处错误，未导入：\n"
                            + "\n".join(problems))
