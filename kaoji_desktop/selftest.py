@@ -74,7 +74,10 @@ def check_environment(ctx: _Context) -> str:
 
     # One QApplication for the whole run, created before reports or the GUI
     # could create a plain QGuiApplication.
-    ctx.app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if not isinstance(app, QApplication):  # widgets would abort the process
+        raise SelfTestError("已有非 QApplication 的 Qt 应用实例 (a QGuiApplication already exists)")
+    ctx.app = app
     icon = asset("kaoji.png")
     if not icon.is_file():
         raise SelfTestError(f"缺少资源文件 (missing resource): {icon}")
