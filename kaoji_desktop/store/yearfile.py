@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-import sqlite_utils
-
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.store import rules_json
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -100,9 +98,19 @@ class YearFile:
                  operator: str | None) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: Any = None
         self.readonly = readonly
         self.operator = operator or default_operator()
+
+    @property
+    def db(self) -> Any:
+        """sqlite-utils over this connection, imported on first use: it pulls in
+        click and pluggy (~0.2 s), which start-up does not need (bench/)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # --- opening -----------------------------------------------------------
 
