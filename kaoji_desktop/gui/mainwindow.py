@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.controller.changed.connect(self.on_changed)
         self.controller.error.connect(self.show_message)
         self.controller.file_changed.connect(self.on_file_changed)
+        self._reliability_hooks()
         self.ui.incompleteBanner.hide()
         self._restore_settings()
 
@@ -125,6 +126,16 @@ class MainWindow(QMainWindow):
         self.ui.incompleteBanner.setText(f"数据不完整（结果为草稿，不能公示）：{text}")
         self.ui.incompleteBanner.setToolTip("\n".join(missing))
         self.ui.incompleteBanner.show()
+
+    def _reliability_hooks(self) -> None:
+        """Stage in the status bar; locked / damaged files offer read-only / a backup."""
+        from kaoji_desktop.gui import file_guard
+        from kaoji_desktop.gui.lifecycle import StageLabel
+
+        self.statusBar().addPermanentWidget(StageLabel(self.controller, self))
+        c = self.controller
+        c.locked.connect(lambda path, text: file_guard.on_locked(self, c, path, text))
+        c.damaged.connect(lambda path, text: file_guard.on_damaged(self, c, path, text))
 
     # --- menus --------------------------------------------------------------
 

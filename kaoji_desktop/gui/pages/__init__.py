@@ -18,7 +18,10 @@ from PySide6.QtWidgets import QWidget
 
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.pages import charts, entry, lines, results, settings, staff
+from kaoji_desktop.gui.pages.audit_page import AuditPage
+from kaoji_desktop.gui.pages.backup_page import BackupPage
 from kaoji_desktop.gui.pages.base import Page
+from kaoji_desktop.gui.pages.lifecycle_page import LifecyclePage
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ PAGES: list[PageSpec] = [
     PageSpec("结果", "人员考绩", results.StaffResultsPage),
     PageSpec("过程管理", "约谈名单", results.TalksPage),
     PageSpec("图表", "图表", charts.ChartsPage),
+    PageSpec("流程与留痕", "考绩流程", LifecyclePage),
+    PageSpec("流程与留痕", "操作记录", AuditPage),
+    PageSpec("流程与留痕", "从备份恢复", BackupPage),
 ]
 
 __all__ = ["PAGES", "Page", "PageSpec"]
