@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -343,7 +344,7 @@ def parse_workbook(path: str | Path) -> ParsedWorkbook:
             out.mark_formulas(formula_cells(wb, path, out.blank_cells()))
     except ImportRefused:
         raise
-    except (OSError, KeyError, EOFError, zipfile.BadZipFile, ParseError) as exc:
+    except (OSError, KeyError, EOFError, zipfile.BadZipFile, zlib.error, ParseError) as exc:
         # a damaged sheet inside the zip
         raise ImportRefused([workbook_problem(f"工作簿已损坏，无法读取（{exc}）")]) from None
     finally:

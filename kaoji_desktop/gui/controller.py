@@ -59,15 +59,18 @@ class Controller(QObject):
         """Open a year file (closing the current one). False + `error` on failure
         (`locked` / `damaged` when another instance holds it / it is damaged)."""
         held = None
+        # reopening the file we hold (after an import): keep our own lock
+        reopen = self.lock is not None and self.path is not None and \
+            Path(path).resolve() == self.path.resolve()
         try:
             if not readonly:
-                held = store_lock.acquire(path, operator=self.operator)
+                held = self.lock if reopen else store_lock.acquire(path, operator=self.operator)
             yf = YearFile.open(path, readonly=readonly, operator=self.operator)
         except store_lock.LockedError as exc:
             self.locked.emit(str(path), str(exc))
             return False
         except StoreError as exc:
-            if held is not None:
+            if held is not None and held is not self.lock:
                 held.release()
             if isinstance(exc, DamagedFileError):
                 self.damaged.emit(str(path), str(exc))
@@ -91,12 +94,12 @@ class Controller(QObject):
         if not self.reload():
             self.yf = old
             yf.close()
-            if held is not None:
+            if held is not None and held is not self.lock:
                 held.release()
             return False
         if old is not None:
             old.close()
-        if self.lock is not None:
+        if self.lock is not None and self.lock is not held:
             self.lock.release()
         self.lock = held
         if not yf.readonly:

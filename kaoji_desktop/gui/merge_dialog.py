@@ -57,6 +57,7 @@ from kaoji_desktop.exchange.packages.model import fmt_value
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.undo import ApplyCommand
 from kaoji_desktop.store import StoreError
+from kaoji_desktop.store.backups import make_backup
 
 STATUS_COLORS = {NEW: "#d6efd0", CHANGED: "#fff2c6", CONFLICT: "#f8c9c4"}
 RETURN_FILTER = "科室回执 (*.kjret *.xlsx)"
@@ -162,6 +163,7 @@ def apply_merge(controller: Controller, ret: DepartmentReturn, on_conflict: OnCo
     assert controller.yf is not None
     preview, changes = merge_changes(controller.yf, ret, on_conflict)
     try:
+        make_backup(controller.yf, MERGE_SOURCE)  # rotating copy in the 备份 folder
         inverse = controller.yf.apply(changes, source=MERGE_SOURCE, note=merge_note(ret))
     except StoreError as exc:
         raise PackageError(f"回执未合并：{exc}") from exc

@@ -35,6 +35,7 @@ from kaoji_desktop.exchange.packages.model import (
     key_label,
 )
 from kaoji_desktop.store import Change, StoreError, YearFile
+from kaoji_desktop.store.backups import make_backup
 
 MERGE_SOURCE = "合并回执"
 NEW, CHANGED, SAME, CONFLICT = "新增", "修改", "未变", "冲突"
@@ -199,6 +200,7 @@ def merge_return(yf: YearFile, ret: DepartmentReturn,
     """
     preview, changes = merge_changes(yf, ret, on_conflict)
     try:
+        make_backup(yf, MERGE_SOURCE)  # rotating copy in the year file's 备份 folder
         inverse = yf.apply(changes, source=MERGE_SOURCE, note=merge_note(ret))
     except StoreError as exc:
         raise _refuse(ret, str(exc)) from exc
