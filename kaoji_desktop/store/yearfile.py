@@ -412,12 +412,12 @@ class YearFile:
 
 
 def _rows_of(t: Table, items: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    columns = list(t.columns.items())
     for position, item in enumerate(items):
         if t.record is None:
-            row = {"name": item}
+            out = {c: to_db(kind, item if c == "name" else None) for c, kind in columns}
         else:
-            row = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}
-        out = {c: to_db(kind, row.get(c)) for c, kind in t.columns.items()}
+            out = {c: to_db(kind, getattr(item, c, None)) for c, kind in columns}
         if t.ordered:
             out["position"] = position
         yield out
