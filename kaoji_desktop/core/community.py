@@ -120,7 +120,9 @@ def _bonus(data: YearData, rules: RuleSet, out: dict[str, Components]) -> None:
             pending.setdefault(b.community, []).append(b.item)
     for name, comp in out.items():
         for item in sorted(pending.get(name, [])):
-            comp.missing.append(f"加减分 {item} 待审核")
+            # a pending application is the office's decision to make, not missing
+            # data: a warning the clerk acknowledges before publicity (RULES §4)
+            comp.warnings.append(f"加减分 {item} 待审核，未计入")
         value = net[name]
         if rules.bonus_cap is not None and value > rules.bonus_cap:
             comp.warnings.append(f"加分{fmt(value)}超过上限{fmt(rules.bonus_cap)}，按上限计")

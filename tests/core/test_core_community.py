@@ -59,12 +59,13 @@ def test_leadership_mean_and_missing_member() -> None:
     assert c.missing == ("领导评价 赵 未评分",)
 
 
-def test_only_approved_bonus_counts_and_pending_is_missing() -> None:
+def test_only_approved_bonus_counts_and_pending_is_a_warning() -> None:
     items = (BonusItem("甲", "市级表彰", D(1), "通过"), BonusItem("甲", "信访扣分", D("-0.5"), "通过"),
              BonusItem("甲", "省级表彰", D(2), "申报"), BonusItem("甲", "报道", D(3), "驳回"))
     c = one(bonus_items=items)
     assert c.bonus == D("0.50")
-    assert c.missing == ("加减分 省级表彰 待审核",)
+    assert c.missing == ()
+    assert "加减分 省级表彰 待审核，未计入" in c.warnings
 
 
 def test_bonus_cap_when_the_rule_set_has_one() -> None:
