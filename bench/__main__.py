@@ -59,8 +59,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return (f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}")
+            f"Python {platform.python_version()}{load}")
 
 
 def run(ctx: measure.Context, only: set[str] | None) -> tuple[dict, dict]:
@@ -112,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7, help="runs per median (default 7)")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse bench/out years instead of regenerating them")
+    parser.add_argument("--no-build", action="store_true",
+                        help="do not build the frozen onedir when dist/kaoji-desktop is missing")
     parser.add_argument("--only", nargs="*", help="only the groups holding these keys")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         paths = generate(OUT_DIR)
     print(f"  generate: {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    ctx = measure.Context(paths, repeat=args.repeat)
+    ctx = measure.Context(paths, repeat=args.repeat, build_frozen=not args.no_build)
     figures, reasons = run(ctx, set(args.only) if args.only else None)
 
     print(f"machine: {machine()}")

@@ -27,6 +27,7 @@ class Unavailable(Exception):
 class Context:
     paths: dict[str, tuple[Path, Path]]  # "demo"/"district" -> (year file, workbook)
     repeat: int = 7
+    build_frozen: bool = True  # build dist/kaoji-desktop when it is missing
     notes: list[str] = field(default_factory=list)
     _data: dict[str, Any] = field(default_factory=dict)
 
