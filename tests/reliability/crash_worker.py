@@ -3,8 +3,7 @@
 Run as `python crash_worker.py YEARFILE SEED`. Does what a clerk's session
 does — typing (one value), pasting (a block of values), workbook imports
 (`exchange.import_workbook`) and merges of department returns
-(`exchange.packages`), with the backups the program makes before imports
-and merges. Before each transaction it prints `INTENT n <kind> <digest>`: the
+(`exchange.packages`), which back the file up first. Before each transaction it prints `INTENT n <kind> <digest>`: the
 digest of the whole file as it must be once the transaction has committed,
 found by running the same operation on a scratch copy; after the commit it
 prints `ACK n`. The parent kills it (SIGKILL) at random and checks that the
@@ -25,7 +24,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from kaoji_desktop.store import Change, YearFile
-from kaoji_desktop.store.backups import make_backup
 from kaoji_desktop.store.lock import acquire
 
 _ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?")
@@ -99,8 +97,7 @@ def import_op(yf: YearFile, rng: random.Random, folder: Path) -> Callable[[YearF
     xlsx = folder / f"year-{rng.randrange(10**6)}.xlsx"
     dump_year(dataclasses.replace(data, line_scores=scores), xlsx)
 
-    def run(f: YearFile) -> object:
-        make_backup(f, "导入")
+    def run(f: YearFile) -> object:  # backs up first, then replaces the year
         return import_workbook(xlsx, f.path, operator=f.operator)
     return run
 
@@ -123,7 +120,6 @@ def merge_ops(yf: YearFile, rng: random.Random) -> list[Callable[[YearFile], obj
             values = {k: _score(rng, pkg.maximum(k)) for k in pkg.values}
             made["ret"] = pk.make_return(pkg, values, signer="科长", sign_date="2017-12-30")
         ret = made["ret"]
-        make_backup(f, "合并回执")
         return pk.merge_return(f, ret, on_conflict="return")
     return [issue, merge]
 

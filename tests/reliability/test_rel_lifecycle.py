@@ -15,6 +15,10 @@ from kaoji_desktop.store.stages import STAGES
 
 @pytest.fixture
 def result(yf):
+    """The year's result with one line score not entered yet (incomplete)."""
+    row = yf.rows("line_scores")[0]
+    yf.apply([Change("line_scores", (row["community"], row["line"], row["period"]), None)],
+             source="录入")
     return compute_year(yf.load())
 
 
@@ -32,7 +36,7 @@ def test_new_year_is_draft(yf):
 
 
 def test_publicity_refused_while_incomplete(yf, result):
-    assert not result.complete  # the demo year has a pending bonus item
+    assert not result.complete
     lifecycle.advance(yf, result)  # 草稿 → 科室签审 needs nothing
     with pytest.raises(LifecycleError, match="不完整") as info:
         lifecycle.advance(yf, result)
