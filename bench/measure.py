@@ -62,6 +62,17 @@ def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 1) -> float:
     return statistics.median(ms_runs(fn, repeat, warmup))
 
 
+def median_cpu_ms(fn: Callable[[], object], repeat: int) -> float:
+    """Median process CPU time: what the run costs without waiting for a CPU."""
+    fn()
+    out = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        out.append((time.process_time() - start) * 1000)
+    return statistics.median(out)
+
+
 def _need(module: str, name: str) -> Any:
     try:
         mod = __import__(module, fromlist=[name])
@@ -78,6 +89,9 @@ def recompute(ctx: Context) -> dict[str, float]:
     for which in ("demo", "district"):
         data = ctx.data(which)
         out[f"recompute_ms_{which}"] = median_ms(lambda d=data: compute_year(d), ctx.repeat)
+    cpu = median_cpu_ms(lambda: compute_year(ctx.data("district")), ctx.repeat)
+    ctx.notes.append(f"recompute district, CPU time (less sensitive to other load): "
+                     f"{cpu:.0f} ms")
     return out
 
 
