@@ -1,4 +1,8 @@
-"""`kaoji-desktop [FILE.kaoji | TASK.kjtask] [--self-test]`: the window."""
+"""`kaoji-desktop [FILE.kaoji | TASK.kjtask | RETURN.kjret...] [--self-test]`: the window.
+
+A .kjtask opens the department's entry window; .kjret returns (double-clicked
+in Explorer) open the clerk's last year file and then the merge preview.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kaoji_desktop.paths import asset
 
     app.setWindowIcon(QIcon(str(asset("kaoji.ico"))))
-    window = create_window(files[0] if files else None)
+    year, returns = route_arguments(files)
+    window = create_window(year, returns)
     window.show()
     if os.environ.get("KAOJI_EXIT_AFTER_SHOW"):  # start-up probe (bench/)
         from PySide6.QtCore import QTimer
@@ -53,14 +58,36 @@ def _report_shown_and_quit(app: object) -> None:
     app.quit()  # type: ignore[attr-defined]
 
 
-def create_window(path: str | None = None) -> MainWindow:  # noqa: F821 - lazy import
-    """The main window with the start-up year open (also used by tests)."""
+RETURN_SUFFIX = ".kjret"
+
+
+def route_arguments(files: Sequence[str]) -> tuple[str | None, list[str]]:
+    """(year file to open or None for the last one, department returns to merge).
+
+    Returns (.kjret) are never opened as a year file: the year is the one
+    named besides them, else the clerk's last year file."""
+    returns = [f for f in files if f.lower().endswith(RETURN_SUFFIX)]
+    others = [f for f in files if not f.lower().endswith(RETURN_SUFFIX)]
+    return (others[0] if others else None), returns
+
+
+def create_window(path: str | None = None,
+                  returns: Sequence[str] = ()) -> MainWindow:  # noqa: F821 - lazy import
+    """The main window with the start-up year open (also used by tests); with
+    `returns`, the merge preview of those department returns on top."""
+    from pathlib import Path
+
     from kaoji_desktop.gui.file_actions import open_initial
     from kaoji_desktop.gui.mainwindow import MainWindow
 
     window = MainWindow()
     open_initial(window, path)
     window.show_page(min(window.initial_page, len(window.pages) - 1))
+    if returns:
+        from kaoji_desktop.gui.merge_dialog import import_returns
+
+        window.show()  # the preview sits on top of the window, not behind it
+        window.merge_dialog = import_returns(window, [Path(r) for r in returns])
     return window
 
 

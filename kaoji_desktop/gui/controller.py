@@ -48,6 +48,7 @@ class Controller(QObject):
         self.last_refresh_ms = 0.0  # load + compute of the last refresh
         self.lock: store_lock.Lock | None = None  # single writer (store.lock)
         self.operator: str | None = None  # name in the 操作记录 (None: login name)
+        self.last_error = ""  # Chinese message of the last refused apply
 
     # --- files --------------------------------------------------------------
 
@@ -156,11 +157,16 @@ class Controller(QObject):
 
     # --- edits --------------------------------------------------------------
 
-    def apply(self, changes: Sequence[Change], source: str = "录入", text: str = "") -> bool:
-        """Save `changes` as one undoable step, recompute and emit `changed`."""
+    def apply(self, changes: Sequence[Change], source: str = "录入", text: str = "",
+              note: str = "") -> bool:
+        """Save `changes` as one undoable step, recompute and emit `changed`.
+
+        `text` names the step in the 撤销 menu; `note` goes to the 操作记录
+        (audit note) with every changed field. On refusal: False, `error` is
+        emitted and `last_error` holds the Chinese message."""
         if self.yf is None or not changes:
             return False
-        inverse = self._apply_raw(changes, source)
+        inverse = self._apply_raw(changes, source, note)
         if inverse is None:
             return False
         label = text or f"{source} {len(changes)} 处"
@@ -172,11 +178,13 @@ class Controller(QObject):
         value = rules_dumps(rules)  # type: ignore[arg-type]
         return self.apply([Change("meta", ("rules",), {"value": value})], text="修改规则参数")
 
-    def _apply_raw(self, changes: Sequence[Change], source: str) -> list[Change] | None:
+    def _apply_raw(self, changes: Sequence[Change], source: str,
+                   note: str = "") -> list[Change] | None:
         assert self.yf is not None
         try:
-            inverse = self.yf.apply(list(changes), source=source)
+            inverse = self.yf.apply(list(changes), source=source, note=note)
         except StoreError as exc:
+            self.last_error = str(exc)
             self.error.emit(str(exc))
             return None
         self.reload({ch.table for ch in changes})

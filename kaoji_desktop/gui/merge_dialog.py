@@ -55,7 +55,6 @@ from kaoji_desktop.exchange.packages import (
 from kaoji_desktop.exchange.packages.merge import ON_CONFLICT_LABELS, OnConflict
 from kaoji_desktop.exchange.packages.model import fmt_value
 from kaoji_desktop.gui.controller import Controller
-from kaoji_desktop.gui.undo import ApplyCommand
 from kaoji_desktop.store import StoreError
 from kaoji_desktop.store.backups import make_backup
 
@@ -162,15 +161,15 @@ def apply_merge(controller: Controller, ret: DepartmentReturn, on_conflict: OnCo
     """Merge one return as one undoable step; the Chinese summary."""
     assert controller.yf is not None
     preview, changes = merge_changes(controller.yf, ret, on_conflict)
+    if not changes:
+        return preview.summary
     try:
         make_backup(controller.yf, MERGE_SOURCE)  # rotating copy in the 备份 folder
-        inverse = controller.yf.apply(changes, source=MERGE_SOURCE, note=merge_note(ret))
     except StoreError as exc:
         raise PackageError(f"回执未合并：{exc}") from exc
-    controller.undo_stack.push(ApplyCommand(f"合并回执 {ret.dept} {ret.period}", changes,
-                                            inverse, controller._apply_raw))
-    controller.reload()
-    controller.changed.emit()
+    if not controller.apply(changes, MERGE_SOURCE, text=f"合并回执 {ret.dept} {ret.period}",
+                            note=merge_note(ret)):
+        raise PackageError(f"回执未合并：{controller.last_error}")
     return preview.summary
 
 
