@@ -76,6 +76,16 @@ class FieldSpec:
     choices: Callable[[YearData], tuple[str, ...]] | tuple[str, ...] = ()
     places: int | None = None
     ask: bool = False  # asked for when adding a row (keys always are)
+    rule_max: str = ""  # RuleSet field giving the upper bound (0 to it)
+
+
+def hint_text(hint: str, data: YearData) -> str:
+    """A page hint with the year's rule constants filled in: {r.projects_cap},
+    {ratio} (3:5:2), {lines_total} (lines' full marks add up to)."""
+    r = data.rules
+    lines_total = r.base_total - r.projects_cap - r.satisfaction_max - r.leadership_max
+    return hint.format(r=r, ratio=":".join(str(n) for n in r.staff_ratio),
+                       lines_total=format(lines_total.normalize(), "f"))
 
 
 def _choices(spec: FieldSpec, data: YearData) -> tuple[str, ...]:
@@ -108,12 +118,17 @@ class RecordPage(Page):
         delete.clicked.connect(self.delete_rows)
         bar.addWidget(add)
         bar.addWidget(delete)
-        if self.hint:
-            bar.addWidget(QLabel(self.hint))
-        bar.addStretch(1)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        bar.addWidget(self.hint_label, 1)
         self.layout_.addLayout(bar)
         self.grid = self.make_grid(self.build, self.table, self.row_label)
         self.layout_.addWidget(self.grid)
+
+    def refresh_extra(self) -> None:
+        data = self.controller.data
+        if data is not None and self.hint:
+            self.hint_label.setText(hint_text(self.hint, data))
 
     def records(self) -> Sequence[Any]:
         assert self.controller.data is not None
@@ -141,12 +156,16 @@ class RecordPage(Page):
 
     def column(self, f: FieldSpec, data: YearData) -> Column:
         choices = _choices(f, data)
+        bounds = f.bounds
+        if f.rule_max:
+            top = getattr(data.rules, f.rule_max)
+            bounds = lambda _r: (Decimal(0), top)
         edit = None
         if f.field not in self.spec.keys:
             def edit(record: Any, value: Any, field: str = f.field) -> Change:
                 return Change(self.table, self.key_of(record), {field: value})
         return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
-                      f.bounds, choices, required=f.field in self.spec.keys, places=f.places)
+                      bounds, choices, required=f.field in self.spec.keys, places=f.places)
 
     # --- rows ---------------------------------------------------------------
 

@@ -24,12 +24,12 @@ class ProjectsPage(RecordPage):
         FieldSpec("community", "社区", CHOICE, choices=communities_of),
         FieldSpec("name", "项目名称"),
         FieldSpec("kind", "类别", CHOICE, choices=PROJECT_KINDS, ask=True),
-        FieldSpec("points", "分值", DEC, lambda _r: (Decimal(0), Decimal(24)), ask=True),
+        FieldSpec("points", "分值", DEC, ask=True, rule_max="projects_cap", places=2),
         FieldSpec("department", "指导科室"),
-        FieldSpec("score", "得分", DEC, lambda p: (Decimal(0), p.points)),
+        FieldSpec("score", "得分", DEC, lambda p: (Decimal(0), p.points), places=2),
     )
     defaults: ClassVar[dict[str, Any]] = {"department": ""}
-    hint = "附件1：每个社区的个性项目分值合计 24 分；得分不超过分值。"
+    hint = "附件1：每个社区的个性项目分值合计 {r.projects_cap} 分；得分不超过分值。"
 
 
 class RatingsPage(RecordPage):
@@ -125,7 +125,8 @@ class BonusPage(RecordPage):
     fields = (
         FieldSpec("community", "社区", CHOICE, choices=communities_of),
         FieldSpec("item", "项目"),
-        FieldSpec("points", "分值", DEC, lambda _r: (Decimal(-100), Decimal(100)), ask=True),
+        FieldSpec("points", "分值", DEC, lambda _r: (Decimal(-100), Decimal(100)), ask=True,
+                  places=2),
         FieldSpec("status", "状态", CHOICE, choices=BONUS_STATUSES),
         FieldSpec("note", "说明"),
     )

@@ -45,7 +45,7 @@ class LinesPage(RecordPage):
         FieldSpec("department", "责任科室"),
     )
     defaults: ClassVar[dict[str, Any]] = {"full_marks": Decimal(0), "cycle": "季度", "department": ""}
-    hint = "各条线分值合计应为 100。"
+    hint = "各条线分值合计应为 {lines_total}。"
 
 
 class PostsPage(RecordPage):

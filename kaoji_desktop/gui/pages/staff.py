@@ -15,7 +15,7 @@ from kaoji_desktop.core.staff_inputs import band
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column
 from kaoji_desktop.gui.models.table import DEC, INT
-from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, lines_of
+from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, hint_text, lines_of
 from kaoji_desktop.store import Change
 
 BAND_COLORS = {"不合格": "#f8c9c4"}
@@ -96,7 +96,7 @@ def proportion_columns() -> list[Column]:
         Column("评分单位", lambda p: p.rater), Column("人数", lambda p: p.people),
         Column("优秀", lambda p: p.counts[0]), Column("良好", lambda p: p.counts[1]),
         Column("合格", lambda p: p.counts[2]), Column("不合格", lambda p: p.counts[3]),
-        Column("3:5:2 应为", lambda p: "/".join(str(q) for q in p.quotas)),
+        Column("按比例应为", lambda p: "/".join(str(q) for q in p.quotas)),
         Column("比例", lambda p: "符合" if p.ok else "不符", color=lambda p:
                None if p.ok else "#f8c9c4"),
         Column("说明", lambda p: p.message),
@@ -109,9 +109,9 @@ class StaffLineScoresPage(RecordPage):
     fields = (
         FieldSpec("person", "姓名", choices=c_people),
         FieldSpec("line", "条线", choices=lines_of),
-        FieldSpec("score", "得分(L)", DEC, lambda _r: (Decimal(0), Decimal(50)), ask=True),
+        FieldSpec("score", "得分(L)", DEC, ask=True, rule_max="l_max", places=2),
     )
-    hint = "附件6：科室按 3:5:2 比例评定优秀/良好/合格。"
+    hint = "附件6：条线评分 L 为 0 至 {r.l_max} 分，科室按 {ratio} 比例评定优秀/良好/合格。"
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -142,13 +142,18 @@ class HeadScoresPage(Page):
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        self.layout_.addWidget(QLabel("附件7：社区负责人对专职工作者评价（H，0 至 10 分），"
-                                      "按 3:5:2 比例评定。"))
+        self.hint = QLabel()
+        self.layout_.addWidget(self.hint)
         split = QSplitter(Qt.Orientation.Vertical)
         self.grid = self.make_grid(self.build, "head_scores", lambda r: r[0])
         split.addWidget(self.grid)
         split.addWidget(self.make_grid(self.proportions, "proportions_h", editable=False))
         self.layout_.addWidget(split)
+
+    def refresh_extra(self) -> None:
+        assert self.controller.data is not None
+        self.hint.setText(hint_text("附件7：社区负责人对专职工作者评价（H，0 至 {r.h_max} 分），"
+                                    "按 {ratio} 比例评定优秀/良好/合格。", self.controller.data))
 
     def proportions(self) -> tuple[Sequence[Any], Sequence[Column]]:
         result = self.controller.result
@@ -171,6 +176,6 @@ class HeadScoresPage(Page):
         return people(data, "C"), [
             Column("姓名", lambda r: r[0]), Column("社区", lambda r: r[1]),
             Column("得分(H)", lambda r: scores.get(r[0]), edit, DEC,
-                   lambda _r: (Decimal(0), top)),
+                   lambda _r: (Decimal(0), top), places=2),
             Column("档次", row_band, color=lambda r: BAND_COLORS.get(row_band(r) or "")),
         ]
