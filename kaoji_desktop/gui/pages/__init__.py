@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from kaoji_desktop.gui.controller import Controller
-from kaoji_desktop.gui.pages import charts, entry, lines, results, settings, staff
+from kaoji_desktop.gui.pages import charts, entry, lines, publicity, results, settings, staff
 from kaoji_desktop.gui.pages.audit_page import AuditPage
 from kaoji_desktop.gui.pages.backup_page import BackupPage
 from kaoji_desktop.gui.pages.base import Page
@@ -52,6 +52,7 @@ PAGES: list[PageSpec] = [
     PageSpec("结果", "人员考绩", results.StaffResultsPage),
     PageSpec("过程管理", "约谈名单", results.TalksPage),
     PageSpec("图表", "图表", charts.ChartsPage),
+    PageSpec("打印与公示", "公示设置", publicity.PublicityPage),
     PageSpec("流程与留痕", "考绩流程", LifecyclePage),
     PageSpec("流程与留痕", "操作记录", AuditPage),
     PageSpec("流程与留痕", "从备份恢复", BackupPage),
