@@ -34,7 +34,8 @@ def test_every_table_model_passes_the_model_tester(window, qtmodeltester):
                 if grid.source is model:
                     qtmodeltester.check(grid.proxy)
             checked += 1
-    assert checked >= len(PAGES)
+    forms = {"公示设置"}  # a form, no table
+    assert checked >= len(PAGES) - len(forms)
 
 
 def test_every_page_shows_the_demo_year(window):
