@@ -344,7 +344,9 @@ def parse_workbook(path: str | Path) -> ParsedWorkbook:
             out.mark_formulas(formula_cells(wb, path, out.blank_cells()))
     except ImportRefused:
         raise
-    except (OSError, KeyError, EOFError, zipfile.BadZipFile, zlib.error, ParseError) as exc:
+    except (OSError, KeyError, EOFError, zipfile.BadZipFile, zlib.error, ParseError,
+            TypeError, ValueError, AttributeError, IndexError) as exc:
+        # openpyxl reads sheets lazily: damaged sheet XML fails here, in any of these
         # a damaged sheet inside the zip
         raise ImportRefused([workbook_problem(f"工作簿已损坏，无法读取（{exc}）")]) from None
     finally:
