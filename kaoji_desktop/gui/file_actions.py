@@ -209,7 +209,9 @@ def print_report(window: MainWindow) -> None:
     kind = dialog.kind.currentData()
     period = dialog.period.currentText() if reports.REPORT_KINDS[kind].needs_period else None
     settings = reports.load_settings(controller.yf)
-    stage = controller.yf.get_meta("stage")
+    from kaoji_desktop.gui.pages.publicity import year_stage
+
+    stage = year_stage(controller)  # a year without a stage is a 草稿
     data = entered_only(controller.data)
     doc = reports.build_document(kind, data, controller.result, settings, period, stage)
     if choice == 1:

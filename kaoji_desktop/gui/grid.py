@@ -10,7 +10,7 @@ the cell (tooltip) and through `message`.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kaoji_desktop.gui.models import Refused, SortProxy, TableModel
+from kaoji_desktop.gui.models.table import DEC, INT
 from kaoji_desktop.store import TABLE, Change
 
 
@@ -45,6 +46,8 @@ class GridView(QTableView):
         self._restored = False
         self._keep: tuple[int, int] | None = None
         self.max_column_width = 260  # when sizing columns to their contents
+        self.empty_text = "（暂无数据）"  # shown in an empty grid
+        self.fit_rows = False  # grow rows to show wrapped text (result pages)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)
@@ -70,11 +73,16 @@ class GridView(QTableView):
     def _after_reset(self) -> None:
         if not self._restored and self.source.columnCount() > 0:
             self._restored = True
+            last = self.source.columns[-1]
+            numeric = last.kind in (DEC, INT) or last.places is not None
+            self.horizontalHeader().setStretchLastSection(not numeric)
             if not self.restore_columns():
                 self.resizeColumnsToContents()
                 for c in range(self.proxy.columnCount()):
                     if self.columnWidth(c) > self.max_column_width:
                         self.setColumnWidth(c, self.max_column_width)
+        if self.fit_rows:
+            self.resizeRowsToContents()
         if self._keep is not None:
             row, col = self._keep
             row = min(row, self.proxy.rowCount() - 1)
@@ -92,6 +100,16 @@ class GridView(QTableView):
         if self.settings_key and self._restored:
             QSettings().setValue(f"columns/{self.settings_key}",
                                  self.horizontalHeader().saveState())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.proxy.rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                             | Qt.TextFlag.TextWordWrap, self.empty_text)
+            painter.end()
 
     # --- messages -----------------------------------------------------------
 

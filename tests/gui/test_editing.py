@@ -86,7 +86,7 @@ def test_pasted_block_fills_grid_and_undoes_in_one_step(window, demo_file):
     assert _score(demo_file, names[0], "信息", period) == Decimal("2.5")
     assert _score(demo_file, names[1], "监察", period) == Decimal(3)
     assert _score(demo_file, names[1], "信息", period) == Decimal(4)
-    assert grid.proxy.index(row + 1, col + 1).data() == "4"
+    assert grid.proxy.index(row + 1, col + 1).data() == "4.00"  # scores show 2 decimals
 
     window.controller.undo_stack.undo()
     QApplication.processEvents()
@@ -137,6 +137,6 @@ def test_reopening_the_file_shows_the_edits(qtbot, qapp, demo_file):
     page = second.page("条线评分")
     QApplication.processEvents()
     row, col = cell(page.grid, TARGET, RENOVATION)
-    assert page.grid.proxy.index(row, col).data() == "19.9"
+    assert page.grid.proxy.index(row, col).data() == "19.90"
     assert second.windowTitle() == f"{demo_file.name} — 考绩桌面"
     second.close()

@@ -123,6 +123,7 @@ class RecordPage(Page):
         bar.addWidget(self.hint_label, 1)
         self.layout_.addLayout(bar)
         self.grid = self.make_grid(self.build, self.table, self.row_label)
+        self.grid.empty_text = "（暂无数据，点“添加…”录入）"
         self.layout_.addWidget(self.grid)
 
     def refresh_extra(self) -> None:

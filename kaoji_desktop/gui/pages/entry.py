@@ -42,6 +42,11 @@ class RatingsPage(RecordPage):
     )
     hint = "逐人录入时，该社区以逐人结果为准（替代人数汇总）。"
 
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.grid.empty_text = ("（未逐人录入：各社区按上表人数计分。"
+                                "如需逐张录入测评表，点“添加…”）")
+
 
 class SatisfactionPage(Page):
     title = "满意度测评"
@@ -111,7 +116,7 @@ class LeaderScoresPage(Page):
                 return Change("leader_scores", (community, rater),
                               None if value is None else {"score": value})
             return Column(rater, lambda c: scores.get((c, rater)), edit, DEC,
-                          lambda _c: (Decimal(0), top))
+                          lambda _c: (Decimal(0), top), places=2)
 
         return [c.name for c in data.communities], [
             Column("社区", lambda c: c), *(column(r) for r in data.leaders),

@@ -33,7 +33,10 @@ def wrap(text: str, width: int = 5) -> str:
             chunk = chunk[1:]
         if chunk:
             parts.append(chunk)
-    return "\n".join(parts)
+    for i in range(len(parts) - 1):  # an opening bracket starts the next line
+        while parts[i] and parts[i][-1] in "（(":
+            parts[i], parts[i + 1] = parts[i][:-1], parts[i][-1] + parts[i + 1]
+    return "\n".join(p for p in parts if p)
 
 
 def line_header(line: LineDef) -> str:
@@ -113,7 +116,7 @@ class LineScoresPage(Page):
                 return FIRST_COLOR if ranking.ranks.get(community) == 1 else None
 
             return Column(line_header(line), lambda c: scores.get((c, line.name)), edit, DEC,
-                          lambda _c: (Decimal(0), full), tip=tip, color=color)
+                          lambda _c: (Decimal(0), full), tip=tip, color=color, places=2)
 
         def total(community: str) -> Decimal | None:
             values = [scores[(community, ln.name)] for ln in lines
@@ -122,5 +125,6 @@ class LineScoresPage(Page):
 
         full_total = sum((ln.full_marks for ln in lines), Decimal(0))
         columns = [Column("社区", lambda c: c)] + [column(ln) for ln in lines] + \
-            [Column(f"本期合计\n({fmt(full_total)}分)", total, kind=DEC, bold=lambda _c: True)]
+            [Column(f"本期合计\n({fmt(full_total)}分)", total, kind=DEC, bold=lambda _c: True,
+                    places=2)]
         return [c.name for c in data.communities], columns

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -39,9 +40,17 @@ from kaoji_desktop.reports.settings import (
     load_settings,
 )
 from kaoji_desktop.store import Change
+from kaoji_desktop.store.stages import DRAFT
 
 SHEETS = {"publicity-communities": "社区(网格)考绩结果公示表",
           "publicity-staff": "工作人员考绩结果公示表"}
+
+
+def year_stage(controller: Controller) -> str | None:
+    """The year's procedure stage; a year file without one is a 草稿."""
+    if controller.yf is None:
+        return None
+    return controller.yf.get_meta(STAGE_META_KEY) or DRAFT
 
 
 class DateField(QWidget):
@@ -112,9 +121,14 @@ class PublicityPage(Page):
         form.addRow("落款单位", self.issuer)
         form.addRow("落款日期", self.issue_date)
         form.addRow("异议说明效果", self.sample)
+        box.setMaximumWidth(860)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.addWidget(box)
+        column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(box)
+        scroll.setWidget(holder)
         self.layout_.addWidget(scroll, 1)
 
         bar = QHBoxLayout()
@@ -202,7 +216,7 @@ class PublicityPage(Page):
             self.sample.setText("异议说明中的 {…} 只能是 {issuer}、{phone}、{contact}")
             return
         if result is not None and self.controller.yf is not None:
-            draft, reason = draft_state(result, s, self.controller.yf.get_meta(STAGE_META_KEY))
+            draft, reason = draft_state(result, s, year_stage(self.controller))
             self.state.setText(f"<span style='color:#a04000'>打印将带“草稿”水印：{reason}</span>"
                                if draft else "可以正式公示（无草稿水印）。")
 
@@ -230,7 +244,7 @@ class PublicityPage(Page):
         c = self.controller
         if c.data is None or c.result is None or c.yf is None:
             return None
-        stage = c.yf.get_meta(STAGE_META_KEY)
+        stage = year_stage(c)
         return build_document(self.sheet.currentData(), entered_only(c.data), c.result,
                               self.saved(), None, stage)
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser, QWidget
 
-from kaoji_desktop.core.model import CommunityResult, StaffResult
+from kaoji_desktop.core.model import TIER_NAMES, CommunityResult, StaffResult
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column
 from kaoji_desktop.gui.models.table import fmt
@@ -23,19 +23,45 @@ def _c(value: Any) -> str:
     return fmt(value, 2)
 
 
-def community_breakdown(c: CommunityResult) -> str:
-    rows = [f"<h3>{c.name}：总分 {_c(c.total)}，第 {c.rank} 名，{c.tier_name}</h3>",
-            "<table cellspacing=0 cellpadding=2>"]
+def tier_basis(c: CommunityResult) -> str:
+    """Short 等次依据: by rank, or which rule moved the tier."""
+    if not c.moves:
+        return "按名次比例" + ("（并列）" if c.tied_at_boundary else "")
+    return "；".join(f"{m.rule}：{TIER_NAMES[m.from_tier]}→{TIER_NAMES[m.to_tier]}"
+                    for m in c.moves)
+
+
+def tier_story(c: CommunityResult, ratio: tuple[int, ...]) -> str:
+    """The tier, step by step, for the breakdown pane."""
+    by_rank = TIER_NAMES[c.tier_by_rank]
+    steps = [f"总分第 {c.rank} 名，按 {':'.join(map(str, ratio))} 比例为{by_rank}"]
+    if c.tied_at_boundary:
+        steps.append("与相邻名次并列于等次分界处")
+    steps.extend(f"{m.reason}（{TIER_NAMES[m.from_tier]}→{TIER_NAMES[m.to_tier]}）"
+                 for m in c.moves)
+    steps.append(f"最终为<b>{c.tier_name}</b>")
+    return "<p><b>等次：</b>" + "；<br>".join(steps) + "</p>"
+
+
+def community_breakdown(c: CommunityResult, ratio: tuple[int, ...] = (2, 3, 2)) -> str:
+    """Heading, how the tier came about, then the line scores (left) beside
+    the components (right), then barring, missing data and warnings."""
+    left = ["<table cellspacing=0 cellpadding=2>"]
     for line, score in c.line_scores.items():
-        rows.append(f"<tr><td>条线 · {line}</td><td align=right>"
+        left.append(f"<tr><td>条线 · {line}</td><td align=right>&nbsp;&nbsp;"
                     f"{'未评' if score is None else _c(score)}</td></tr>")
+    left.append("</table>")
+    right = ["<table cellspacing=0 cellpadding=2>"]
     for label, value in (("条线得分", c.lines), ("个性项目", c.projects),
                          ("满意度", c.satisfaction), ("领导评价", c.leadership),
                          ("加减分", c.bonus), ("总分", c.total)):
-        rows.append(f"<tr><td><b>{label}</b></td><td align=right><b>{_c(value)}</b></td></tr>")
-    rows.append("</table>")
-    if c.moves:
-        rows.append("<p><b>等次调整：</b>" + "；".join(m.reason for m in c.moves) + "</p>")
+        right.append(f"<tr><td><b>{label}</b></td><td align=right>&nbsp;&nbsp;"
+                     f"<b>{_c(value)}</b></td></tr>")
+    right.append("</table>")
+    rows = [f"<h3>{c.name}：总分 {_c(c.total)}，第 {c.rank} 名，{c.tier_name}</h3>",
+            tier_story(c, ratio),
+            "<table cellspacing=0 cellpadding=0><tr><td valign=top>", *left,
+            "</td><td width=40></td><td valign=top>", *right, "</td></tr></table>"]
     if c.barred:
         rows.append("<p><b>取消第一等次资格：</b>" + "、".join(c.bar_reasons) + "</p>")
     if c.incomplete:
@@ -69,8 +95,10 @@ class _ResultPage(Page):
         super().__init__(controller, parent)
         self.top = QHBoxLayout()
         self.layout_.addLayout(self.top)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = QSplitter(self.orientation)
         self.grid = self.make_grid(self.build, self.key, editable=False)
+        self.grid.fit_rows = True  # long 说明 wrap instead of being cut off
+        self.grid.setWordWrap(True)
         self.detail = QTextBrowser()
         self.detail.setMinimumWidth(260)
         self.split.addWidget(self.grid)
@@ -81,6 +109,7 @@ class _ResultPage(Page):
         self.grid.selectionModel().currentRowChanged.connect(self.show_detail)
 
     key = ""
+    orientation = Qt.Orientation.Horizontal  # breakdown beside (or below) the grid
 
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
         raise NotImplementedError
@@ -104,6 +133,11 @@ class _ResultPage(Page):
 class CommunityResultsPage(_ResultPage):
     title = "社区排名"
     key = "community_results"
+    orientation = Qt.Orientation.Vertical  # few rows, many columns
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.split.setSizes([300, 400])
 
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
         result = self.controller.result
@@ -117,14 +151,17 @@ class CommunityResultsPage(_ResultPage):
             Column("领导评价", lambda c: c.leadership, places=2),
             Column("加减分", lambda c: c.bonus, places=2),
             Column("总分", lambda c: c.total, places=2, bold=lambda _c: True),
-            Column("等次", lambda c: c.tier_name, color=tier_color),
+            Column("等次", lambda c: c.tier_name, color=tier_color, bold=lambda c: bool(c.moves)),
+            Column("等次依据", tier_basis, tip=lambda c: c.explanation,
+                   color=lambda c: "#fff3cd" if c.moves else None),
             Column("数据", lambda c: "不完整" if c.incomplete else "完整",
                    color=lambda c: "#fff3cd" if c.incomplete else None),
-            Column("说明", lambda c: c.explanation, tip=lambda c: c.explanation),
+            Column("说明", lambda c: c.explanation or "—", tip=lambda c: c.explanation),
         ]
 
     def describe(self, row: Any) -> str:
-        return community_breakdown(row)
+        data = self.controller.data
+        return community_breakdown(row, data.rules.tier_ratio if data else (2, 3, 2))
 
 
 class StaffResultsPage(_ResultPage):

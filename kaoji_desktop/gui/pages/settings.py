@@ -171,7 +171,7 @@ class RewardBasesPage(Page):
                 return Change("reward_bases", (kind, tier),
                               None if value is None else {"amount": value})
             return Column(TIER_NAMES[tier], lambda k: amounts.get((k, tier)), edit, DEC,
-                          _range(0, 10_000_000))
+                          _range(0, 10_000_000), places=2)
 
         return list(STAFF_KINDS), [Column("类别", lambda k: k),
                                    Column("考核类", lambda k: STAFF_KINDS[k])] + \

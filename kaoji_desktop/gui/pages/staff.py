@@ -59,7 +59,7 @@ class DualReviewsPage(Page):
                 return Change("dual_reviews", (person,), {field: value})
             return Column(header, lambda r: getattr(reviews[r[0]], field)
                           if r[0] in reviews else None, edit, DEC,
-                          lambda _r: (Decimal(0), Decimal(100)))
+                          lambda _r: (Decimal(0), Decimal(100)), places=2)
 
         return people(data, "A"), [
             Column("姓名", lambda r: r[0]), Column("社区", lambda r: r[1]),
