@@ -10,7 +10,14 @@ the cell (tooltip) and through `message`.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -48,6 +55,7 @@ class GridView(QTableView):
         self.max_column_width = 260  # when sizing columns to their contents
         self.empty_text = "（暂无数据）"  # shown in an empty grid
         self.fit_rows = False  # grow rows to show wrapped text (result pages)
+        self.stretch_text = True  # the last column is text: let it fill the width
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)
@@ -74,13 +82,13 @@ class GridView(QTableView):
         if not self._restored and self.source.columnCount() > 0:
             self._restored = True
             last = self.source.columns[-1]
-            numeric = last.kind in (DEC, INT) or last.places is not None
-            self.horizontalHeader().setStretchLastSection(not numeric)
+            self.stretch_text = not (last.kind in (DEC, INT) or last.places is not None)
             if not self.restore_columns():
                 self.resizeColumnsToContents()
                 for c in range(self.proxy.columnCount()):
                     if self.columnWidth(c) > self.max_column_width:
                         self.setColumnWidth(c, self.max_column_width)
+        self._stretch()
         if self.fit_rows:
             self.resizeRowsToContents()
         if self._keep is not None:
@@ -89,6 +97,17 @@ class GridView(QTableView):
             col = min(col, self.proxy.columnCount() - 1)
             if row >= 0 and col >= 0:
                 self.setCurrentIndex(self.proxy.index(row, col))
+
+    def _stretch(self) -> None:
+        """A text last column fills the width (numbers stay near their row);
+        set again after every reset and show: the header does not redo it."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(self.stretch_text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._stretch()
 
     def restore_columns(self) -> bool:
         if not self.settings_key:
