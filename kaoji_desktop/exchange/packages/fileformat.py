@@ -42,7 +42,8 @@ def sign(secret: str, content: Any) -> str:
 
 
 def signature_ok(secret: str, content: Any, mac: str) -> bool:
-    return hmac.compare_digest(sign(secret, content), str(mac))
+    # as bytes: compare_digest refuses str with non-ASCII characters (a damaged MAC)
+    return hmac.compare_digest(sign(secret, content).encode(), str(mac).encode("utf-8"))
 
 
 def values_to_json(values: dict[Key, Decimal | None]) -> list[list[Any]]:
