@@ -39,6 +39,13 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return [line.split("\t") for line in text.split("\n")]
 
 
+# resizeRowsToContents asks every cell of every row for its size through the
+# Python model: ~8 s for a district's 6,000 staff results (bench/). Past this
+# many rows the rows keep their default height (the full text is in the tooltip
+# and the breakdown).
+FIT_ROWS_MAX = 500
+
+
 class GridView(QTableView):
     message = Signal(str)
 
@@ -89,7 +96,7 @@ class GridView(QTableView):
                     if self.columnWidth(c) > self.max_column_width:
                         self.setColumnWidth(c, self.max_column_width)
         self._stretch()
-        if self.fit_rows:
+        if self.fit_rows and self.proxy.rowCount() <= FIT_ROWS_MAX:
             self.resizeRowsToContents()
         if self._keep is not None:
             row, col = self._keep
