@@ -7,8 +7,10 @@ clerk can find the cell. An import collects every problem before refusing.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 
@@ -53,23 +55,32 @@ def text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
     return str(value).strip()
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
 def decimal(value: Any) -> Decimal:
-    """A number typed as a number or as text ("47.5")."""
-    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
+    """A number typed as a number or as text ("47.5", full-width "４７．５")."""
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        raise BadValue(f"“{text(value)}”是日期或时间，不是数字（请把单元格格式设为“常规”或“数值”后重填）")
+    if isinstance(value, bool):
         raise BadValue(f"“{value}”不是有效的数字")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         result = Decimal(repr(value))
     else:
-        raw = str(value).strip().replace("，", ",").replace(",", "")
-        try:
-            result = Decimal(raw)
-        except InvalidOperation:
-            raise BadValue(f"“{value}”不是有效的数字") from None
+        raw = unicodedata.normalize("NFKC", str(value)).strip()
+        raw = raw.replace("。", ".").replace("，", ",").replace(",", "").replace("−", "-")
+        if raw.endswith("%"):
+            raise BadValue(f"“{value}”带百分号，请直接填写分数（不要带%）")
+        if not _PLAIN_NUMBER.fullmatch(raw):
+            raise BadValue(f"“{value}”不是有效的数字")
+        result = Decimal(raw)
     if not result.is_finite():
         raise BadValue(f"“{value}”不是有效的数字")
     return result

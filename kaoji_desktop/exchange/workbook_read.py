@@ -24,12 +24,35 @@ NOT_A_WORKBOOK = "文件不是有效的Excel工作簿（.xlsx），无法读取"
 def open_workbook(path: str | Path, *, formulas: bool = False) -> Workbook:
     """Open read-only; raises `ValueError` with a Chinese message on failure."""
     path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"“{path}”是一个文件夹，不是工作簿文件")
     if not path.is_file():
         raise ValueError(f"找不到文件：{path}")
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=not formulas)
+    except PermissionError as exc:
+        raise ValueError(f"无法读取“{path.name}”：没有权限，或文件正被其他程序独占打开") from exc
     except Exception as exc:  # zip, XML or openpyxl errors: all mean "not a workbook"
-        raise ValueError(f"{NOT_A_WORKBOOK}（{path.name}）") from exc
+        raise ValueError(f"{NOT_A_WORKBOOK}（{path.name}）{_why_not(path)}") from exc
+
+
+def _why_not(path: Path) -> str:
+    """A hint for the commonest non-workbooks: empty, old .xls / encrypted, text."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return ""
+    if not head:
+        return "：这是一个空文件（0字节）"
+    if head.startswith(_OLE2):
+        return "：这是旧版Excel（.xls）文件或设有打开密码的工作簿，请在Excel中取消密码并另存为.xlsx后再导入"
+    if b"\0" not in head:
+        return "：这是文本（如CSV）文件，请在Excel中打开并另存为“Excel工作簿(.xlsx)”后再导入"
+    return ""
+
+
+_OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
 
 
 def sheet_rows(wb: Workbook, name: str) -> Iterator[tuple[int, tuple[Any, ...]]]:

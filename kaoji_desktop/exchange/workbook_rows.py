@@ -55,8 +55,11 @@ def header(spec: SheetSpec, values: tuple[Any, ...], out: Collector) -> dict[str
         if name and name not in columns:
             columns[name] = i
     missing = [c for c in spec.required if c not in columns]
+    unknown = [c for c in columns if c not in spec.columns]
+    found = f"（第1行中未识别的列名：{'、'.join(f'“{c}”' for c in unknown)}；列名须与模板一致）" \
+        if unknown else ""
     for c in missing:
-        out.add(Problem(spec.name, 1, c, "缺少必需的列"))
+        out.add(Problem(spec.name, 1, c, "缺少必需的列" + found))
     return None if missing else columns
 
 

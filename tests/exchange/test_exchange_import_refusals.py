@@ -123,7 +123,8 @@ def test_missing_required_column(capsys, tmp_path, good, db):
     ws.cell(row=1, column=4, value="分数")
     wb.save(tmp_path / "col.xlsx")
     problems = refused(capsys, tmp_path / "col.xlsx", db)
-    assert problems == ["工作表「条线得分」第1行「得分」列：缺少必需的列"]
+    assert problems == [("工作表「条线得分」第1行「得分」列：缺少必需的列"
+                        "（第1行中未识别的列名：“分数”；列名须与模板一致）")]
 
 
 def test_empty_workbook(capsys, tmp_path, db):
