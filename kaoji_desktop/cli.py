@@ -8,11 +8,14 @@ unless KAOJI_DEBUG is set. No Qt is imported except by `report`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
+
+from kaoji_desktop.exchange.fileerrors import FileProblem, check_output, os_message
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
@@ -56,6 +59,8 @@ def _err(message: str) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from kaoji_desktop.exchange.workbook_import import ImportRefused, import_workbook
 
+    if not Path(args.db).exists():
+        check_output(args.db, "年度文件")
     try:
         result = import_workbook(args.workbook, args.db)
     except ImportRefused as exc:
@@ -78,6 +83,35 @@ def _load(db: str):  # type: ignore[no-untyped-def]
 
     with YearFile.open(db, readonly=True) as yf:
         return yf.load()
+
+
+def _writing(args: argparse.Namespace) -> Path | None:
+    """The existing year file a command is about to change (None: it changes none)."""
+    if args.command == "import":
+        path = Path(args.db)
+    elif args.command == "package" or (args.command == "merge" and not args.dry_run):
+        path = Path(args.year_file)
+    else:
+        return None
+    if path.is_dir():
+        raise FileProblem(21, f"“{path}”是一个文件夹，不是年度文件。", path)
+    return path if path.exists() else None
+
+
+@contextlib.contextmanager
+def _single_writer(path: Path | None) -> Iterator[None]:
+    """Hold the year file's lock (store.lock) while a command changes it, as the
+    window does: a file open for editing elsewhere is refused, never changed under it."""
+    if path is None:
+        yield
+        return
+    from kaoji_desktop.store import StoreError
+    from kaoji_desktop.store import lock as store_lock
+
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"“{path.name}”是只读文件，无法修改。请取消只读属性，或复制一份再操作。")
+    with store_lock.acquire(path, heartbeat=False):
+        yield
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -109,12 +143,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if Path(args.db).exists():
         _err(f"文件已存在：{args.db}（演示年度只写入新文件）")
         return BAD_INPUT
+    check_output(args.db, "年度文件")
     YearFile.create(args.db, demo_year(), source="演示").close()
     print(f"已生成演示年度（2017年 大南街道）：{args.db}")
     return OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    check_output(args.pdf, "PDF文件")
     try:
         from kaoji_desktop.reports.cli_support import run_report
     except ImportError as exc:
@@ -185,15 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kaoji_desktop.store import StoreError
 
     try:
-        return int(args.run(args))
+        with _single_writer(_writing(args)):
+            return int(args.run(args))
     except StoreError as exc:
         _err(str(exc))
         return FAILED
-    except PermissionError as exc:
-        _err(f"无法写入或读取文件“{exc.filename}”：没有权限，或文件正被其他程序（如Excel）打开。")
-        return FAILED
     except OSError as exc:
-        _err(f"文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）")
+        _err(os_message(exc))
         return FAILED
     except KeyboardInterrupt:
         _err("已中断。")

@@ -21,6 +21,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from kaoji_desktop.exchange.fileerrors import FileProblem, check_output, os_message
+
 TWO_DECIMALS = "0.00"
 _BOLD = Font(bold=True)
 
@@ -76,18 +78,35 @@ def save_atomically(wb: Workbook, out: str | Path) -> Path:
     """Save next to the target, then rename over it: no half-written file."""
     out = Path(out)
     try:
+        check_output(out, "工作簿")
         fd, tmp = tempfile.mkstemp(prefix=".kaoji-", suffix=".xlsx", dir=out.parent)
+    except OSError as exc:
+        _discard(wb)
+        raise FileProblem(exc.errno, os_message(exc, out), out) from exc
     except BaseException:
         _discard(wb)
         raise
     os.close(fd)
     try:
         wb.save(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; an export is a normal file
         os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise FileProblem(exc.errno, os_message(exc, out), out) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
 
 
 def _discard(wb: Workbook) -> None:
