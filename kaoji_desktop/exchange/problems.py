@@ -42,7 +42,12 @@ class ImportRefused(Exception):
 
 
 class BadValue(ValueError):
-    """A cell value that cannot be read; the message is Chinese."""
+    """A cell value that cannot be read; the message is Chinese, `hint` says
+    what to do instead (may be empty)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(f"{message}（{hint}）" if hint else message)
+        self.hint = hint
 
 
 def is_blank(value: Any) -> bool:
@@ -60,13 +65,33 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+PERCENT_HINT = "请直接填写数值，不要带%"
+
+
+def number_text(raw: str) -> Decimal:
+    """Text typed by a clerk -> Decimal: full-width digits and signs (输入法全角),
+    "。" as the point, thousands separators only where they group by three.
+    Raises `BadValue` for anything else (percent signs, "1_0", "1e3", "4,5")."""
+    value = unicodedata.normalize("NFKC", raw).strip()
+    value = value.replace("。", ".").replace("−", "-").replace("，", ",")
+    if value.endswith("%"):
+        raise BadValue(f"“{raw.strip()}”带百分号", PERCENT_HINT)
+    if "," in value:
+        if not _GROUPED.fullmatch(value):
+            raise BadValue(f"“{raw.strip()}”不是有效的数字", "逗号只能作千位分隔，小数点请用“.”")
+        value = value.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(value):
+        raise BadValue(f"“{raw.strip()}”不是有效的数字")
+    return Decimal(value)
 
 
 def decimal(value: Any) -> Decimal:
     """A number typed as a number or as text ("47.5", full-width "４７．５")."""
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
-        raise BadValue(f"“{text(value)}”是日期或时间，不是数字（请把单元格格式设为“常规”或“数值”后重填）")
+        raise BadValue(f"“{text(value)}”是日期或时间，不是数字",
+                       "请把单元格格式设为“常规”或“数值”后重填")
     if isinstance(value, bool):
         raise BadValue(f"“{value}”不是有效的数字")
     if isinstance(value, int):
@@ -74,13 +99,7 @@ def decimal(value: Any) -> Decimal:
     if isinstance(value, float):
         result = Decimal(repr(value))
     else:
-        raw = unicodedata.normalize("NFKC", str(value)).strip()
-        raw = raw.replace("。", ".").replace("，", ",").replace(",", "").replace("−", "-")
-        if raw.endswith("%"):
-            raise BadValue(f"“{value}”带百分号，请直接填写分数（不要带%）")
-        if not _PLAIN_NUMBER.fullmatch(raw):
-            raise BadValue(f"“{value}”不是有效的数字")
-        result = Decimal(raw)
+        result = number_text(str(value))
     if not result.is_finite():
         raise BadValue(f"“{value}”不是有效的数字")
     return result

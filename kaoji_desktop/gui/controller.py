@@ -126,8 +126,15 @@ class Controller(QObject):
     def reload(self, tables: set[str] | None = None) -> bool:
         """Load the year from the file and recompute (no signal). With
         `tables`, only those data tables are re-read (an edit's tables)."""
+        problem = self._recompute(tables)
+        if problem:
+            self.error.emit(problem)
+        return self.yf is not None and not problem
+
+    def _recompute(self, tables: set[str] | None = None) -> str:
+        """Load and compute; "" when done, else the Chinese problem (data kept)."""
         if self.yf is None:
-            return False
+            return ""
         start = time.perf_counter()
         try:
             if tables is not None and self.data is not None and tables <= set(TABLE) - {"meta"}:
@@ -136,14 +143,12 @@ class Controller(QObject):
                 data = self.yf.load()
             result = compute_year(entered_only(data))
         except StoreError as exc:
-            self.error.emit(str(exc))
-            return False
+            return str(exc)
         except Exception as exc:  # noqa: BLE001 - a bad year must not crash the window
-            self.error.emit(f"计算结果时出错：{exc}")
-            return False
+            return f"计算结果时出错：{exc}"
         self.data, self.result = data, result
         self.last_refresh_ms = (time.perf_counter() - start) * 1000
-        return True
+        return ""
 
     def _reload_tables(self, tables: set[str]) -> YearData:
         assert self.yf is not None and self.data is not None
@@ -187,7 +192,16 @@ class Controller(QObject):
             self.last_error = str(exc)
             self.error.emit(str(exc))
             return None
-        self.reload({ch.table for ch in changes})
+        problem = self._recompute({ch.table for ch in changes})
+        if problem:  # never leave the file in a state the window cannot show: take it back
+            try:
+                self.yf.apply(inverse, source="撤销", note="修改后无法计算结果，已自动撤回")
+            except StoreError as exc:
+                problem += f"；撤回失败：{exc}"
+            self._recompute({ch.table for ch in changes})
+            self.last_error = f"此修改使考绩结果无法计算，已撤回（{problem}）"
+            self.error.emit(self.last_error)
+            return None
         self.changed.emit()
         return inverse
 

@@ -209,6 +209,8 @@ class GridView(QTableView):
         top, left, bottom, right = rect
         if len(block) == 1 and len(block[0]) == 1:  # one value fills the selection
             block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
+        block = trim_overflow(block, self.proxy.rowCount() - top,
+                              self.proxy.columnCount() - left)
         if top + len(block) > self.proxy.rowCount() or \
                 left + max(len(r) for r in block) > self.proxy.columnCount():
             self.show_refusal("粘贴的区域超出了表格范围，未作任何修改")
@@ -229,12 +231,23 @@ class GridView(QTableView):
                 source_index = self.proxy.mapToSource(index)
                 if value.strip() == source_index.data(Qt.ItemDataRole.EditRole):
                     continue
+                if not value.strip() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+                    continue  # a blank over a computed cell (copied with the block)
                 changes.extend(self.source.changes_for(source_index, value))
         except Refused as exc:
             self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else str(exc))
             return False
         changes = merge_changes(changes)
         return self.source.apply(changes, source) if changes else False
+
+
+def trim_overflow(block: list[list[str]], rows: int, columns: int) -> list[list[str]]:
+    """Drop the blank cells a block has beyond the grid (a trailing tab, a blank
+    last line from Excel or WPS); cells with values beyond it stay (and refuse)."""
+    while len(block) > max(rows, 1) and not any(v.strip() for v in block[-1]):
+        block = block[:-1]
+    return [row[:columns] if not any(v.strip() for v in row[columns:]) else row
+            for row in block]
 
 
 def merge_changes(changes: list[Change]) -> list[Change]:

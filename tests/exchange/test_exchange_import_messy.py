@@ -49,6 +49,8 @@ def test_full_width_minus_is_a_range_problem_not_garbage(tmp_path, good):
 
 @pytest.mark.parametrize(("value", "fragment"), [
     ("95%", "不要带%"),
+    ("4,5", "千位分隔"),
+    ("1e1", "不是有效的数字"),
     (dt.datetime(2017, 3, 1), "是日期"),
     (dt.date(2017, 3, 1), "是日期"),
     (True, "不是有效的数字"),

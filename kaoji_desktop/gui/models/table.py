@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from kaoji_desktop.exchange.problems import BadValue, number_text
 from kaoji_desktop.store import Change
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -32,6 +33,7 @@ Row = Any
 Edit = Callable[[Row, Any], "Change | Sequence[Change]"]
 
 DEC, INT, TEXT, BOOL, CHOICE = "dec", "int", "text", "bool", "choice"
+TEXT_MAX = 100  # characters in a typed name or note (reports lay out one line)
 
 
 class Refused(ValueError):
@@ -76,6 +78,8 @@ def parse(column: Column, row: Row, text: str) -> Any:
             raise Refused(f"“{name}”不能为空")
         return None
     if column.kind == TEXT:
+        if len(text) > TEXT_MAX:
+            raise Refused(f"“{name}”过长（{len(text)}个字），最多{TEXT_MAX}个字")
         return text
     if column.kind == BOOL:
         if text in ("是", "有", "1", "√", "true", "True"):
@@ -89,11 +93,10 @@ def parse(column: Column, row: Row, text: str) -> Any:
                           f"不能是“{text}”")
         return text
     try:
-        number = Decimal(text.replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        raise Refused(f"“{name}”须为数字，“{text}”不是数字") from None
-    if not number.is_finite():
-        raise Refused(f"“{name}”须为数字，“{text}”不是数字")
+        number = number_text(text)
+    except BadValue as exc:
+        hint = f"（{exc.hint}）" if exc.hint else ""
+        raise Refused(f"“{name}”须为数字，“{text}”不是数字{hint}") from None
     if column.kind == INT:
         if number != number.to_integral_value():
             raise Refused(f"“{name}”须为整数，不能是“{text}”")

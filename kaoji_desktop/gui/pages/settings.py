@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kaoji_desktop.core.model import CYCLE_PERIODS, STAFF_KINDS, TIER_NAMES, RuleSet
+from kaoji_desktop.exchange.problems import BadValue, number_text
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column, Refused
 from kaoji_desktop.gui.models.table import BOOL, CHOICE, DEC, fmt
@@ -98,31 +99,57 @@ def rule_text(value: Any) -> str:
     return fmt(value)
 
 
+def _number(text: str) -> Decimal:
+    value = number_text(text)  # full-width digits; no "1e400", "NaN", "1_0"
+    if value < 0:
+        raise Refused(f"不能为负数（“{text}”）")
+    return value
+
+
 def parse_rule(template: Any, text: str) -> Any:
     """Text -> a value shaped like the current one, or raise `Refused`."""
     try:
         if template is None or isinstance(template, Decimal) and not isinstance(template, bool):
-            return None if text == "" and template is None else Decimal(text)
+            return None if text == "" and template is None else _number(text)
         if isinstance(template, bool):
             if text not in ("是", "否"):
                 raise Refused("请填“是”或“否”")
             return text == "是"
         if isinstance(template, int):
-            return int(text)
+            return int(_number(text))
         if isinstance(template, tuple) and template and isinstance(template[0], tuple):
             pairs = [p.split("=") for p in text.replace(",", "，").split("，")]
-            return tuple((k.strip(), Decimal(v.strip())) for k, v in pairs)
+            value = tuple((k.strip(), _number(v.strip())) for k, v in pairs)
+            if sorted(k for k, _ in value) != sorted(k for k, _ in template):
+                raise Refused(f"须逐项给出 {'、'.join(k for k, _ in template)} 的分值，"
+                              f"示例：{rule_text(template)}")
+            return value
         if isinstance(template, tuple):
             parts = text.replace("：", ":").replace(":", "/").split("/")
             if len(parts) != len(template):
                 raise Refused(f"须为 {len(template)} 个数，用“/”或“:”分隔")
-            kind = type(template[0])
-            return tuple(kind(p.strip()) if kind is int else Decimal(p.strip()) for p in parts)
+            numbers = [_number(p.strip()) for p in parts]
+            if isinstance(template[0], int):
+                if any(n != n.to_integral_value() for n in numbers) or not sum(numbers):
+                    raise Refused("比例须为非负整数，且不能全为0")
+                return tuple(int(n) for n in numbers)
+            return tuple(numbers)
     except Refused:
         raise
-    except (InvalidOperation, ValueError):
+    except (BadValue, InvalidOperation, ValueError):
         raise Refused(f"“{text}”格式不对，示例：{rule_text(template)}") from None
     raise Refused("此参数不能在此修改")
+
+
+def check_computable(data: Any, rules: RuleSet) -> None:
+    """Refuse a rule set the year cannot be computed with (e.g. 0:0:0)."""
+    from kaoji_desktop.core import compute_year
+    from kaoji_desktop.gui.controller import entered_only
+
+    try:
+        compute_year(entered_only(dataclasses.replace(data, rules=rules)))
+    except Exception as exc:  # noqa: BLE001 - any failure means "cannot be used"
+        raise Refused(f"此取值会使考绩结果无法计算（{exc}），未作修改") from None
 
 
 class RulesPage(Page):
@@ -143,6 +170,7 @@ class RulesPage(Page):
         def edit(f: dataclasses.Field, value: Any) -> Change:
             new = parse_rule(getattr(self.rules(), f.name), (value or "").strip())
             rules = dataclasses.replace(self.rules(), **{f.name: new})
+            check_computable(self.controller.data, rules)
             return Change("meta", ("rules",), {"value": rules_dumps(rules)})
 
         return dataclasses.fields(RuleSet), [
