@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from kaoji_desktop.exchange.problems import BadValue, number_text
 
 STAFF_PERIOD = "年度人员"  # the year-end staff scoring (L of 专职社工)
 LINE_TABLE = "line_scores"
@@ -132,12 +134,12 @@ def parse_score(text: object, maximum: Decimal) -> Decimal | None:
     elif isinstance(text, int | float) and not isinstance(text, bool):
         value = Decimal(str(text))
     else:
-        raw = unicodedata.normalize("NFKC", str(text)).strip().replace("。", ".")
+        raw = unicodedata.normalize("NFKC", str(text)).strip()
         if raw == "":
             return None
         try:
-            value = Decimal(raw)
-        except InvalidOperation:
+            value = number_text(raw)  # the same reading as the window and the import
+        except BadValue:
             raise ValueError(f"“{text}”不是数字，请输入 0 到 {fmt_value(maximum)} 之间的分数") from None
     if not value.is_finite():
         raise ValueError(f"“{text}”不是数字")
