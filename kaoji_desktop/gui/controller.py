@@ -154,10 +154,7 @@ class Controller(QObject):
         assert self.yf is not None and self.data is not None
         fields = {}
         for name in tables:
-            t = TABLE[name]
-            rows = self.yf.rows(name)
-            fields[t.field] = tuple(r["name"] for r in rows) if t.record is None else \
-                tuple(t.record(**r) for r in rows)
+            fields[TABLE[name].field] = self.yf.records(name)
         return dataclasses.replace(self.data, **fields)
 
     # --- edits --------------------------------------------------------------

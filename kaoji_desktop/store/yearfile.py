@@ -230,6 +230,13 @@ class YearFile:
             **fields,
         )
 
+    def records(self, table: str) -> tuple[Any, ...]:
+        """One data table as its YearData field (records; names for leaders)."""
+        t = TABLE[table]
+        if t.record is None:
+            return tuple(r["name"] for r in self.rows(t.name))
+        return self._records(t)
+
     def _records(self, t: Table) -> tuple[Any, ...]:
         """A table's rows as its YearData records, in entry order. Columns are
         selected in the record's field order and built positionally: a
