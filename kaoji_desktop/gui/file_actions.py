@@ -223,7 +223,13 @@ def print_report(window: MainWindow) -> None:
                                           str(Path(_folder(window)) / f"{doc.name}.pdf"),
                                           "PDF 文件 (*.pdf)")
     if path:
+        from kaoji_desktop.exchange.fileerrors import FileProblem
         from kaoji_desktop.reports.render import write_pdf
 
-        pages = write_pdf(doc, path)
+        try:
+            pages = write_pdf(doc, path)
+        except (OSError, ValueError) as exc:
+            window.show_message(f"导出 PDF 失败：{exc}（文件可能正被PDF阅读器打开）"
+                                if not isinstance(exc, FileProblem) else f"导出 PDF 失败：{exc}")
+            return
         window.show_message(f"已导出 PDF（{pages} 页）：{path}")

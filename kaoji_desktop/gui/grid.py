@@ -213,7 +213,10 @@ class GridView(QTableView):
                               self.proxy.columnCount() - left)
         if top + len(block) > self.proxy.rowCount() or \
                 left + max(len(r) for r in block) > self.proxy.columnCount():
-            self.show_refusal("粘贴的区域超出了表格范围，未作任何修改")
+            width = max(len(r) for r in block)
+            self.show_refusal(f"粘贴的区域超出了表格范围（复制了{len(block)}行×{width}列，"
+                              f"从所选格到表格边缘只有{self.proxy.rowCount() - top}行×"
+                              f"{self.proxy.columnCount() - left}列），未作任何修改")
             return False
         cells = [(self.proxy.index(top + i, left + j), value)
                  for i, row in enumerate(block) for j, value in enumerate(row)]

@@ -510,7 +510,11 @@ def paint_document(doc: Document, device: QPagedPaintDevice) -> int:
 
 
 def write_pdf(doc: Document, path: str | Path, resolution: int = 600) -> int:
-    """Write `doc` as a PDF file; returns the page count."""
+    """Write `doc` as a PDF file; returns the page count. A folder that does not
+    exist, or a folder given as the file, raises `FileProblem` (an OSError)."""
+    from kaoji_desktop.exchange.fileerrors import check_output
+
+    check_output(path, "PDF文件")
     ensure_gui_app()
     writer = QPdfWriter(str(path))
     writer.setResolution(resolution)
