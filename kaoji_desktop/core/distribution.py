@@ -72,15 +72,17 @@ class Rewards:
         self._cache: dict[tuple[str, str, int, Decimal, Decimal], Decimal] = {}
 
     def post_amount(self, post: PostDraft, coef: Decimal) -> Decimal:
-        key = (post.kind, post.category, post.community_tier, coef, post.months)
+        # Unpacked: attribute access on a named tuple is not specialised by
+        # the interpreter and costs several times an unpacking.
+        kind, category, _, months, _, _, _, tier = post
+        key = (kind, category, tier, coef, months)
         amount = self._cache.get(key)
         if amount is None:
-            base = self.table.get((post.kind, post.community_tier))
+            base = self.table.get((kind, tier))
             if base is None:  # a base may also be given per category letter
-                base = self.table.get((post.category, post.community_tier))
+                base = self.table.get((category, tier))
             if base is None:
-                self.warnings.add(
-                    f"奖励基数 {post.kind} {TIER_NAMES[post.community_tier]} 未录入")
+                self.warnings.add(f"奖励基数 {kind} {TIER_NAMES[tier]} 未录入")
                 base = ZERO
-            amount = self._cache[key] = round2(base * coef * post.months / 12)
+            amount = self._cache[key] = round2(base * coef * months / 12)
         return amount

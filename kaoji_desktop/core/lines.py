@@ -12,10 +12,11 @@ from kaoji_desktop.core.model import (
     CYCLE_PERIODS,
     LineDef,
     LineRanking,
+    LineScore,
     Talk,
     YearData,
 )
-from kaoji_desktop.core.rounding import ZERO, competition_ranks, fmt, round2
+from kaoji_desktop.core.rounding import ZERO, fmt, rank_in_place, round2
 
 TALK_LAST = "末位约谈"
 TALK_REPEATED = "连续末位约谈"
@@ -41,22 +42,19 @@ def period_scores(
     """(line, period) -> community -> score, checked against the year's
     communities, lines, cycles and full marks."""
     lines = {line.name: line for line in data.lines}
-    periods = {line.name: frozenset(line_periods(line)) for line in data.lines}
     communities = {c.name for c in data.communities}
+    # One lookup per entry in the usual case: (line, period) -> its line and cell.
     table: dict[tuple[str, str], dict[str, Decimal]] = {}
+    slots: dict[tuple[str, str], tuple[LineDef, dict[str, Decimal]]] = {}
+    for line in lines.values():
+        for period in line_periods(line):
+            slots[line.name, period] = (line, table.setdefault((line.name, period), {}))
     for entry in data.line_scores:
-        line = lines.get(entry.line)
-        if line is None:
-            warnings.append(f"条线得分：未知条线“{entry.line}”，已忽略")
+        slot = slots.get((entry.line, entry.period))
+        if slot is None or entry.community not in communities:
+            _reject(entry, lines, communities, warnings)
             continue
-        if entry.community not in communities:
-            warnings.append(f"条线得分：未知社区“{entry.community}”，已忽略")
-            continue
-        if entry.period not in periods[line.name]:
-            warnings.append(
-                f"条线得分：{entry.line}按{line.cycle}评分，期次“{entry.period}”无效，已忽略"
-            )
-            continue
+        line, cell = slot
         score = entry.score
         if not ZERO <= score <= line.full_marks:
             score = min(max(score, ZERO), line.full_marks)
@@ -64,17 +62,29 @@ def period_scores(
                 f"条线得分：{entry.community} {entry.line} {entry.period} 得分{entry.score}"
                 f"超出范围[0, {line.full_marks}]，按{score}计"
             )
-        key = (line.name, entry.period)
-        cell = table.get(key)
-        if cell is None:
-            cell = table[key] = {}
-        elif entry.community in cell and cell[entry.community] != score:
+        old = cell.get(entry.community)
+        if old is not None and old != score:
             warnings.append(
                 f"条线得分：{entry.community} {entry.line} {entry.period} 重复录入，取较高分"
             )
-            score = max(score, cell[entry.community])
+            score = max(score, old)
         cell[entry.community] = score
     return table
+
+
+def _reject(
+    entry: LineScore, lines: dict[str, LineDef], communities: set[str], warnings: list[str]
+) -> None:
+    """The warning of an entry that names no known line, community or period."""
+    line = lines.get(entry.line)
+    if line is None:
+        warnings.append(f"条线得分：未知条线“{entry.line}”，已忽略")
+    elif entry.community not in communities:
+        warnings.append(f"条线得分：未知社区“{entry.community}”，已忽略")
+    else:
+        warnings.append(
+            f"条线得分：{entry.line}按{line.cycle}评分，期次“{entry.period}”无效，已忽略"
+        )
 
 
 def _talk_targets(kind: str, line: LineDef, liaison: str) -> str:
@@ -118,26 +128,28 @@ def line_results(data: YearData) -> LineResults:
 
     for line in lines:
         periods = line_periods(line)
-        totals: dict[str, Decimal] = {}
-        counts: dict[str, int] = {}
+        cells = [table.get((line.name, period), {}) for period in periods]
         previous_last: set[str] = set()
-        for period in periods:
-            cell = table.get((line.name, period), {})
-            for name in names:
-                if name in cell:
-                    totals[name] = totals.get(name, ZERO) + cell[name]
-                    counts[name] = counts.get(name, 0) + 1
-                else:
-                    missing[name].append(f"条线 {line.name} {period}未录入")
+        for period, cell in zip(periods, cells, strict=True):
             if not names or len(cell) < len(names):
+                for name in names:
+                    if name not in cell:
+                        missing[name].append(f"条线 {line.name} {period}未录入")
                 previous_last = set()  # an unranked period breaks a run
                 continue
-            ranks = competition_ranks(cell)
-            low = min(cell.values())
-            last = () if low == max(cell.values()) else tuple(
-                sorted(n for n, s in cell.items() if s == low)
-            )
-            rankings.append(LineRanking(line.name, period, dict(sorted(cell.items())), ranks, last))
+            # A ranked cell holds every community, so `names` (sorted, and
+            # unique here) gives name order without sorting again.
+            by_name = [(n, cell[n]) for n in names]
+            scores = dict(by_name)
+            ranks = rank_in_place(by_name)  # by_name is now by score, high first
+            low = by_name[-1][1]
+            last: tuple[str, ...] = ()
+            if low != by_name[0][1]:
+                count = 0  # the lowest are at the end, still in name order
+                while by_name[-1 - count][1] == low:
+                    count += 1
+                last = tuple(n for n, _ in by_name[-count:])
+            rankings.append(LineRanking(line.name, period, scores, ranks, last))
             for name in last:
                 kind = TALK_REPEATED if name in previous_last else TALK_LAST
                 talks.append(
@@ -146,10 +158,11 @@ def line_results(data: YearData) -> LineResults:
                 )
             previous_last = set(last)
         for name in names:
-            n = counts.get(name, 0)
-            if n:
-                annual[name][line.name] = totals[name] / n
-                sums[name].append((totals[name], n))
+            values = [cell[name] for cell in cells if name in cell]
+            if values:
+                total = sum(values, ZERO)
+                annual[name][line.name] = total / len(values)
+                sums[name].append((total, len(values)))
             else:
                 annual[name][line.name] = None
 

@@ -47,19 +47,27 @@ def tiers_by_rank(
     Ties share the better tier because the tier follows the shared rank.
     """
     ranks = competition_ranks(scores)
-    tiers = {name: tier_of_rank(rank, quotas) for name, rank in ranks.items()}
-    group_size: dict[int, int] = {}
-    for rank in ranks.values():
-        group_size[rank] = group_size.get(rank, 0) + 1
+    # `ranks` runs from rank 1 down, so tiers only ever step up: one pass
+    # with a moving boundary instead of tier_of_rank per name.
     boundaries = []
     bound = 0
     for quota in quotas[:-1]:
         bound += quota
         boundaries.append(bound)
+    last = len(quotas)
+    tiers: dict[str, int] = {}
+    group_size: dict[int, int] = {}
+    tier, limit = min(1, last), boundaries[0] if boundaries else None
+    for name, rank in ranks.items():
+        while limit is not None and rank > limit:
+            tier += 1
+            limit = boundaries[tier - 1] if tier < last else None
+        tiers[name] = tier
+        group_size[rank] = group_size.get(rank, 0) + 1
     straddling = {
         rank
         for rank, size in group_size.items()
         if size > 1 and any(rank <= b < rank + size - 1 for b in boundaries)
     }
-    tied = {name for name, rank in ranks.items() if rank in straddling}
+    tied = {name for name, rank in ranks.items() if rank in straddling} if straddling else set()
     return ranks, tiers, tied

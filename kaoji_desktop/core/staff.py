@@ -1,10 +1,15 @@
 """Staff scores of categories A, B, C with months-weighted posts
-(RULES.md §2). Grades and rewards are in `distribution`."""
+(RULES.md §2). Grades and rewards are in `distribution`.
+
+A district year has ~6,000 people: the per-person loop is the hot path of
+a recompute, so whatever depends only on a community (rank points, tier,
+notes) is computed once per community, and a person allocates little.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -13,6 +18,10 @@ from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, mean, round2
 from kaoji_desktop.core.staff_inputs import StaffInputs, band, staff_inputs
 
 TWELVE = Decimal(12)
+NO_REVIEW = "双述双评未录入"
+NO_FORCED_RANK = "破难攻坚排名未录入"
+NO_L = "条线评分未录入（本社区无可参照的专职社工条线评分）"
+NO_H = "负责人评价未录入"
 
 
 class PostDraft(NamedTuple):
@@ -28,7 +37,7 @@ class PostDraft(NamedTuple):
     community_tier: int
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonScore:
     """A person's score before the 3:5:2 distribution."""
 
@@ -36,15 +45,20 @@ class PersonScore:
     kind: str
     category: str
     community: str
-    posts: list[PostDraft]
+    posts: tuple[PostDraft, ...]
     score: Decimal
-    l_score: Decimal | None = None
-    l_band: str | None = None
-    h_score: Decimal | None = None
-    h_band: str | None = None
-    failed: bool = False
-    missing: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    l_score: Decimal | None
+    l_band: str | None
+    h_score: Decimal | None
+    h_band: str | None
+    failed: bool
+    missing: tuple[str, ...]  # sorted
+    warnings: tuple[str, ...]  # sorted, unique
+
+
+# PostDraft(...) goes through a Python-level __new__; tuple.__new__ builds
+# the same named tuple in a third of the time (~6,000 per district year).
+_new_tuple = tuple.__new__
 
 
 def _rank_points(base: Decimal, step: Decimal, rank: int) -> Decimal:
@@ -52,9 +66,55 @@ def _rank_points(base: Decimal, step: Decimal, rank: int) -> Decimal:
     return round2(max(ZERO, base - step * (rank - 1)))
 
 
-def main_post(posts: list[tuple[int, Post]]) -> Post:
+def _points(base: Decimal, step: Decimal) -> Callable[[int], Decimal]:
+    """Rank points of one item, each rank computed once (ranks repeat)."""
+    cache: dict[int, Decimal] = {}
+
+    def points(rank: int) -> Decimal:
+        value = cache.get(rank)
+        if value is None:
+            value = cache[rank] = _rank_points(base, step, rank)
+        return value
+
+    return points
+
+
+def main_post(posts: list[Post]) -> Post:
     """The post with most months; on a tie the later one in input order."""
-    return max(posts, key=lambda ip: (ip[1].months, ip[0]))[1]
+    return max(enumerate(posts), key=lambda ip: (ip[1].months, ip[0]))[1]
+
+
+def _posts_by_person(
+    data: YearData, ranks: Mapping[str, int], year_warnings: list[str]
+) -> dict[str, list[Post]]:
+    """Each person's valid posts, in input order."""
+    by_person: dict[str, list[Post]] = {}
+    for post in data.posts:
+        if post.kind not in STAFF_KINDS:
+            year_warnings.append(f"人员 {post.person}：未知类别“{post.kind}”，该岗位已忽略")
+        elif post.community not in ranks:
+            year_warnings.append(f"人员 {post.person}：未知社区“{post.community}”，该岗位已忽略")
+        elif post.months <= ZERO:
+            year_warnings.append(f"人员 {post.person}：在岗月数{post.months}无效，该岗位已忽略")
+        else:
+            mine = by_person.get(post.person)
+            if mine is None:
+                by_person[post.person] = [post]
+            else:
+                mine.append(post)
+    return by_person
+
+
+def _fallback_l(by_person: dict[str, list[Post]], own_l: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    """Type-C fallback L: mean own L of the community's type-C staff having one."""
+    by_community: dict[str, list[Decimal]] = {}
+    for person, posts in by_person.items():
+        own = own_l.get(person)
+        if own is None:
+            continue
+        for community in {p.community for p in posts if STAFF_KINDS[p.kind] == "C"}:
+            by_community.setdefault(community, []).append(own)
+    return {c: round2(m) for c, v in by_community.items() if (m := mean(v)) is not None}
 
 
 def staff_scores(
@@ -67,115 +127,110 @@ def staff_scores(
     """Every person's months-weighted score (§2), sorted by name."""
     rules = data.rules
     inputs = staff_inputs(data, year_warnings)
-    by_person: dict[str, list[tuple[int, Post]]] = {}
-    for index, post in enumerate(data.posts):
-        if post.kind not in STAFF_KINDS:
-            year_warnings.append(f"人员 {post.person}：未知类别“{post.kind}”，该岗位已忽略")
-        elif post.community not in ranks:
-            year_warnings.append(f"人员 {post.person}：未知社区“{post.community}”，该岗位已忽略")
-        elif post.months <= ZERO:
-            year_warnings.append(f"人员 {post.person}：在岗月数{post.months}无效，该岗位已忽略")
-        else:
-            by_person.setdefault(post.person, []).append((index, post))
+    by_person = _posts_by_person(data, ranks, year_warnings)
+    fallback = _fallback_l(by_person, inputs.own_l)
 
-    # Type-C fallback L: mean own L of the community's type-C staff having one.
-    own_l_by_community: dict[str, list[Decimal]] = {}
-    for person, posts in by_person.items():
-        own = inputs.own_l.get(person)
-        if own is None:
-            continue
-        for community in {p.community for _, p in posts if STAFF_KINDS[p.kind] == "C"}:
-            own_l_by_community.setdefault(community, []).append(own)
-    fallback = {c: round2(m) for c, v in own_l_by_community.items() if (m := mean(v)) is not None}
-
-    # Rank points depend only on (category, rank): compute each once.
-    points: dict[tuple[str, int], Decimal] = {}
-
-    def rank_points(category: str, rank: int) -> Decimal:
-        key = (category, rank)
-        value = points.get(key)
-        if value is None:
-            if category == "A":
-                value = _rank_points(rules.a_base, rules.a_step, rank)
-            elif category == "B":
-                value = _rank_points(rules.b_rank_base, rules.b_rank_step, rank)
-            elif category == "C":
-                value = _rank_points(rules.c_base, rules.c_step, rank)
-            else:  # "f": the forced rank of 破难攻坚
-                value = _rank_points(rules.b_task_base, rules.b_task_step, rank)
-            points[key] = value
-        return value
+    # Everything a post takes from its community: rank, tier, the three
+    # rank-point items and the "incomplete" note.
+    a_pts = _points(rules.a_base, rules.a_step)
+    b_pts = _points(rules.b_rank_base, rules.b_rank_step)
+    c_pts = _points(rules.c_base, rules.c_step)
+    forced_pts = _points(rules.b_task_base, rules.b_task_step)
+    place = {
+        name: (rank, tiers[name], a_pts(rank), b_pts(rank), c_pts(rank),
+               f"所在社区 {name} 数据不完整" if name in incomplete else None)
+        for name, rank in ranks.items()
+    }
+    dual_review, forced_rank = inputs.dual_review, inputs.forced_rank
+    own_l, head = inputs.own_l, inputs.head
+    review_max = rules.a_review_max
+    l_bands, h_bands = rules.l_bands, rules.h_bands
 
     people: list[PersonScore] = []
+    # Reused for every person (cleared, not reallocated): most have nothing
+    # missing, no warning and one post.
+    drafts: list[PostDraft] = []
+    missing: set[str] = set()
+    warnings: list[str] = []
     for person in sorted(by_person):
         posts = by_person[person]
-        main = posts[0][1] if len(posts) == 1 else main_post(posts)
-        result = PersonScore(person, main.kind, STAFF_KINDS[main.kind], main.community, [], ZERO)
-        missing: set[str] = set()
-        weighted = ZERO
-        months = ZERO
-        c_ls: list[tuple[Decimal, int, Decimal | None]] = []
-        for index, post in posts:
+        main = posts[0] if len(posts) == 1 else main_post(posts)
+        drafts.clear()
+        missing.clear()
+        warnings.clear()
+        review_part: Decimal | None = None
+        has_c = False
+        l_score: Decimal | None = None  # L of the C post with most months, latest on a tie
+        l_months = ZERO
+        for post in posts:
             category = STAFF_KINDS[post.kind]
-            rank = ranks[post.community]
-            comps: dict[str, Decimal] = {}
+            rank, tier, a_rank, b_rank, c_rank, note = place[post.community]
+            # Components in the order the sheets print them. Every part has 2
+            # decimals and the first is never -0, so the plain sum is exactly
+            # sum(parts, ZERO).
             if category == "A":
-                comps["社区名次"] = rank_points("A", rank)
-                review = inputs.dual_review.get(person)
-                if review is None:
-                    missing.add("双述双评未录入")
-                    review = ZERO
-                comps["双述双评"] = round2(rules.a_review_max * review / 100)
+                if review_part is None:
+                    review = dual_review.get(person)
+                    if review is None:
+                        missing.add(NO_REVIEW)
+                        review = ZERO
+                    review_part = round2(review_max * review / 100)
+                comps = {"社区名次": a_rank, "双述双评": review_part}
+                score = a_rank + review_part
             elif category == "B":
-                forced = inputs.forced_rank.get(person)
+                forced = forced_rank.get(person)
                 if forced is None:
-                    missing.add("破难攻坚排名未录入")
-                    comps["破难攻坚"] = ZERO2
+                    missing.add(NO_FORCED_RANK)
+                    task = ZERO2
                 else:
-                    comps["破难攻坚"] = rank_points("f", forced)
-                comps["社区名次"] = rank_points("B", rank)
+                    task = forced_pts(forced)
+                comps = {"破难攻坚": task, "社区名次": b_rank}
+                score = task + b_rank
             else:
-                comps["社区名次"] = rank_points("C", rank)
-                l_value = inputs.own_l.get(person)
+                l_value = own_l.get(person)
                 if l_value is None:
                     l_value = fallback.get(post.community)
                     if l_value is None:
-                        missing.add("条线评分未录入（本社区无可参照的专职社工条线评分）")
+                        missing.add(NO_L)
                     else:
-                        result.warnings.append(
+                        warnings.append(
                             f"无对应条线，条线评分取{post.community}专职社工平均值{fmt(l_value)}"
                         )
-                h_value = inputs.head.get(person)
+                h_value = head.get(person)
                 if h_value is None:
-                    missing.add("负责人评价未录入")
-                comps["条线评分"] = l_value if l_value is not None else ZERO2
-                comps["负责人评价"] = h_value if h_value is not None else ZERO2
-                c_ls.append((post.months, index, l_value))
-            score = sum(comps.values(), ZERO)  # 2-dp parts: exact
-            if post.community in incomplete:
-                missing.add(f"所在社区 {post.community} 数据不完整")
-            result.posts.append(PostDraft(
-                post.kind, category, post.community, post.months, rank, comps, score,
-                tiers[post.community],
-            ))
-            weighted += score * post.months
-            months += post.months
+                    missing.add(NO_H)
+                l_part = ZERO2 if l_value is None else l_value
+                h_part = ZERO2 if h_value is None else h_value
+                comps = {"社区名次": c_rank, "条线评分": l_part, "负责人评价": h_part}
+                score = c_rank + l_part + h_part
+                if not has_c or post.months >= l_months:
+                    has_c, l_score, l_months = True, l_value, post.months
+            if note is not None:
+                missing.add(note)
+            drafts.append(_new_tuple(PostDraft, (
+                post.kind, category, post.community, post.months, rank, comps, score, tier,
+            )))
+        if len(drafts) == 1:
+            # One post: the weighted mean is the post's (already 2-dp) score.
+            total = score
+            months = ZERO + main.months  # printed as the multi-post sum would be
+        else:
+            months = sum((p.months for p in posts), ZERO)
+            total = round2(sum((d.score * d.months for d in drafts), ZERO) / months)
         if months > TWELVE:
-            result.warnings.append(f"在岗月数合计{months}，超过12个月")
-        # One post: the weighted mean is the post's (already 2-dp) score.
-        result.score = result.posts[0].score if len(posts) == 1 else round2(weighted / months)
-        if c_ls:
-            result.l_score = max(c_ls, key=lambda t: (t[0], t[1]))[2]
-            result.h_score = inputs.head.get(person)
-            result.l_band = band(result.l_score, rules.l_bands)
-            result.h_band = band(result.h_score, rules.h_bands)
-            result.failed = (
-                result.category == "C"
-                and result.l_band == "不合格" and result.h_band == "不合格"
-            )
-        if missing:
-            result.missing = sorted(missing)
-        if result.warnings:
-            result.warnings = sorted(set(result.warnings))
-        people.append(result)
+            warnings.append(f"在岗月数合计{months}，超过12个月")
+        category = STAFF_KINDS[main.kind]
+        l_band = h_band = h_score = None
+        failed = False
+        if has_c:
+            h_score = head.get(person)
+            l_band = band(l_score, l_bands)
+            h_band = band(h_score, h_bands)
+            failed = category == "C" and l_band == "不合格" and h_band == "不合格"
+        people.append(PersonScore(
+            person, main.kind, category, main.community, tuple(drafts), total,
+            l_score, l_band, h_score, h_band, failed,
+            tuple(sorted(missing)) if missing else (),
+            tuple(sorted(set(warnings))) if warnings else (),
+        ))
     return people, inputs
