@@ -27,7 +27,15 @@ from PySide6.QtGui import QUndoStack
 
 from kaoji_desktop.core import YearData, YearResult, compute_year
 from kaoji_desktop.gui.undo import ApplyCommand
-from kaoji_desktop.store import TABLE, Change, DamagedFileError, StoreError, YearFile, backups
+from kaoji_desktop.store import (
+    TABLE,
+    Change,
+    DamagedFileError,
+    ReadOnlyFileError,
+    StoreError,
+    YearFile,
+    backups,
+)
 from kaoji_desktop.store import lock as store_lock
 from kaoji_desktop.store.rules_json import dumps as rules_dumps
 
@@ -67,7 +75,10 @@ class Controller(QObject):
             if not readonly:
                 held = self.lock if reopen else store_lock.acquire(path, operator=self.operator)
             yf = YearFile.open(path, readonly=readonly, operator=self.operator)
-        except store_lock.LockedError as exc:
+        except (store_lock.LockedError, ReadOnlyFileError) as exc:
+            # held elsewhere, or read-only media: both offer a read-only open
+            if held is not None and held is not self.lock:
+                held.release()
             self.locked.emit(str(path), str(exc))
             return False
         except StoreError as exc:

@@ -1,5 +1,6 @@
 """The year file: schema, migrations, the audited change path. No Qt."""
 
+from kaoji_desktop.store.opening import ReadOnlyFileError
 from kaoji_desktop.store.schema import TABLE, TABLES, Table
 from kaoji_desktop.store.yearfile import (
     SUFFIX,
@@ -11,5 +12,5 @@ from kaoji_desktop.store.yearfile import (
     default_operator,
 )
 
-__all__ = ["SUFFIX", "TABLE", "TABLES", "AuditEntry", "Change", "DamagedFileError", "StoreError", "Table",
+__all__ = ["SUFFIX", "TABLE", "TABLES", "AuditEntry", "Change", "DamagedFileError", "ReadOnlyFileError", "StoreError", "Table",
            "YearFile", "default_operator"]

@@ -14,6 +14,7 @@ A lock left by a crashed instance is stale and is taken over:
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import socket
@@ -24,7 +25,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Self
 
-from kaoji_desktop.store.yearfile import StoreError, default_operator
+from kaoji_desktop.store.yearfile import ReadOnlyFileError, StoreError, default_operator
 
 HEARTBEAT_SECONDS = 60.0
 STALE_MINUTES = 10.0
@@ -200,6 +201,8 @@ def acquire(path: str | Path, *, operator: str | None = None, heartbeat: bool = 
                     lock.start_heartbeat()
                 return lock
         except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise ReadOnlyFileError(path) from exc
             raise StoreError(f"无法在“{path.parent}”中建立锁定文件（{exc.strerror or exc}）。"
                              "请确认对该文件夹有写入权限，或以只读方式打开。") from exc
         current = read_holder(path)

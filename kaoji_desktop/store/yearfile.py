@@ -21,28 +21,22 @@ from typing import Any, Self
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.store import rules_json
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from kaoji_desktop.store.opening import (
+    DamagedFileError,
+    ReadOnlyFileError,
+    StoreError,
+    check_path,
+    connect_probe,
+    damaged,
+    make_writable,
+    not_year_file,
+)
 from kaoji_desktop.store.schema import BOOL, DEC, INT, TABLE, TABLES, Table, from_db, to_db
 from kaoji_desktop.store.stages import ISSUED, ISSUED_MESSAGE, PROCESS_KEYS, STAGE_KEY
 
 SUFFIX = ".kaoji"
-
-
-class StoreError(Exception):
-    """A year-file problem, with a message for the clerk in Chinese."""
-
-
-class DamagedFileError(StoreError):
-    """The file fails SQLite's integrity check or is not readable as a database."""
-
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-def _damaged(path: Path, detail: str) -> DamagedFileError:
-    return DamagedFileError(
-        f"“{path.name}”已损坏，无法使用（{detail}）。请从备份恢复：程序会列出最近一份完好的备份。",
-        path)
+__all__ = ["SUFFIX", "AuditEntry", "Change", "DamagedFileError", "ReadOnlyFileError",
+           "StoreError", "YearFile", "default_operator"]
 
 
 @dataclass(frozen=True)
@@ -79,16 +73,23 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
-def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    else:
+def _connect_new(path: Path) -> sqlite3.Connection:
+    if not path.parent.is_dir():
+        raise StoreError(f"文件夹不存在：{path.parent}。请先选择一个已有的文件夹。")
+    try:
         conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA foreign_keys = ON")
-    if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.OperationalError as exc:
+        path.unlink(missing_ok=True)
+        raise StoreError(f"无法在“{path.parent}”中建立年度文件（{exc}）。"
+                         "请确认对该文件夹有写入权限。") from exc
+    _session_pragmas(conn)
     return conn
+
+
+def _session_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 class YearFile:
@@ -121,7 +122,7 @@ class YearFile:
         path = Path(path)
         if path.exists():
             raise StoreError(f"文件已存在：{path}")
-        conn = _connect(path)
+        conn = _connect_new(path)
         try:
             conn.execute("BEGIN IMMEDIATE")
             for migrate in MIGRATIONS:
@@ -142,37 +143,49 @@ class YearFile:
              operator: str | None = None) -> YearFile:
         """Open a year file, migrating it (after a backup copy) if it is older."""
         path = Path(path)
-        if not path.is_file():
-            raise StoreError(f"找不到年度文件：{path}")
+        check_path(path)  # before SQLite: it would write to an empty file
         try:
-            conn = _connect(path, readonly)
+            conn, immutable = connect_probe(path)
+        except sqlite3.DatabaseError as exc:
+            raise not_year_file(path, str(exc)) from exc
+        try:
+            version = cls._check(path, conn)
+            _session_pragmas(conn)
+            if not readonly:
+                if immutable:
+                    raise ReadOnlyFileError(path)
+                make_writable(conn, path)
+                if version < SCHEMA_VERSION:
+                    cls._migrate(path, conn, version)
+            elif version < SCHEMA_VERSION:
+                raise StoreError(f"“{path.name}”需要升级文件格式，不能以只读方式打开。")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, readonly=readonly, operator=operator)
+
+    @staticmethod
+    def _check(path: Path, conn: sqlite3.Connection) -> int:
+        """The schema version of a readable, intact year file (read-only checks)."""
+        try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             has_meta = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise DamagedFileError(
-                f"“{path.name}”不是考绩年度文件，或文件已损坏（{exc}）。", path) from exc
+            raise not_year_file(path, str(exc)) from exc
         if version > SCHEMA_VERSION:
-            conn.close()
             raise StoreError(
                 f"“{path.name}”由更新版本的考绩桌面创建（文件版本 {version}，"
                 f"本程序支持到版本 {SCHEMA_VERSION}），请升级程序后再打开。")
         if version == 0 or not has_meta:
-            conn.close()
             raise StoreError(f"“{path.name}”不是考绩年度文件。")
         try:
             check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             check = str(exc)
         if check != "ok":
-            conn.close()
-            raise _damaged(path, check)
-        if version < SCHEMA_VERSION:
-            if readonly:
-                conn.close()
-                raise StoreError(f"“{path.name}”需要升级文件格式，不能以只读方式打开。")
-            cls._migrate(path, conn, version)
-        return cls(path, conn, readonly=readonly, operator=operator)
+            raise damaged(path, check)
+        return int(version)
 
     @staticmethod
     def _migrate(path: Path, conn: sqlite3.Connection, version: int) -> None:
