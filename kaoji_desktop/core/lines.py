@@ -56,6 +56,8 @@ def period_scores(
             continue
         line, cell = slot
         score = entry.score
+        if score is None:
+            continue  # not entered yet (core/entered.py)
         if not ZERO <= score <= line.full_marks:
             score = min(max(score, ZERO), line.full_marks)
             warnings.append(
@@ -76,6 +78,8 @@ def _reject(
     entry: LineScore, lines: dict[str, LineDef], communities: set[str], warnings: list[str]
 ) -> None:
     """The warning of an entry that names no known line, community or period."""
+    if None in (entry.community, entry.line, entry.period, entry.score):
+        return  # not entered yet (core/entered.py)
     line = lines.get(entry.line)
     if line is None:
         warnings.append(f"条线得分：未知条线“{entry.line}”，已忽略")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from kaoji_desktop.core.entered import complete
 from kaoji_desktop.core.model import STAFF_KINDS, Post, YearData
 from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, mean, round2
 from kaoji_desktop.core.staff_inputs import StaffInputs, band, staff_inputs
@@ -90,6 +91,10 @@ def _posts_by_person(
     """Each person's valid posts, in input order."""
     by_person: dict[str, list[Post]] = {}
     for post in data.posts:
+        if post.months is None or post.person is None or post.kind is None or post.community is None:
+            post = complete(post)  # half-entered (core/entered.py)
+            if post is None:
+                continue
         if post.kind not in STAFF_KINDS:
             year_warnings.append(f"人员 {post.person}：未知类别“{post.kind}”，该岗位已忽略")
         elif post.community not in ranks:

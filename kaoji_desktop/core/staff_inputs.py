@@ -71,8 +71,11 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
     out = StaffInputs()
     hundred = Decimal(100)
     reviews = out.dual_review
+    # A row holding None is not entered yet (core/entered.py).
     for r in data.dual_reviews:
         a, b = r.a, r.b
+        if a is None or b is None or r.person is None:
+            continue
         if not (ZERO <= a <= hundred and ZERO <= b <= hundred):
             a = _clip(a, hundred, r.person, "双述双评", warnings)
             b = _clip(b, hundred, r.person, "双述双评", warnings)
@@ -94,6 +97,8 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
     l_max = rules.l_max
     per_line: dict[str, dict[str, Decimal]] = {}
     for s in data.staff_line_scores:
+        if s.score is None or s.person is None or s.line is None:
+            continue
         if s.line not in departments:
             warnings.append(f"专职条线评分：{s.person} 未知条线“{s.line}”，已忽略")
             continue
@@ -122,6 +127,8 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
     h_max = rules.h_max
     for h in data.head_scores:
         value = h.score
+        if value is None or h.person is None:
+            continue
         if not ZERO <= value <= h_max:
             value = _clip(value, h_max, h.person, "负责人评价", warnings)
         heads.setdefault(h.person, []).append(value)

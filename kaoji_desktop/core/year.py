@@ -11,6 +11,7 @@ from kaoji_desktop.core.distribution import (
     coefficient,
     forced_distribution,
 )
+from kaoji_desktop.core.entered import entered
 from kaoji_desktop.core.fast import maker
 from kaoji_desktop.core.lines import line_results
 from kaoji_desktop.core.model import (
@@ -35,7 +36,7 @@ _CONTEXT = Context(prec=34)
 def compute_year(data: YearData) -> YearResult:
     """Recompute every result of a year from its data."""
     with localcontext(_CONTEXT):
-        return _compute(data)
+        return _compute(entered(data))
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
