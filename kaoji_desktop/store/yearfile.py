@@ -92,6 +92,9 @@ def _session_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+ROWID = "__rowid__"  # in an undo's values: where a deleted row stood
+
+
 class YearFile:
     """An open year file. Use `create` or `open`, then `close` (or `with`)."""
 
@@ -215,9 +218,10 @@ class YearFile:
     # --- reading -----------------------------------------------------------
 
     def rows(self, table: str) -> list[dict[str, Any]]:
-        """All rows of a table as Python values, in entry order."""
+        """All rows of a table as Python values, in entry order (key order for
+        tables without one)."""
         t = TABLE[table]
-        order = "position, rowid" if t.ordered else "rowid"
+        order = _order_by(t)
         cur = self.conn.execute(f'SELECT * FROM "{t.name}" ORDER BY {order}')
         names = [d[0] for d in cur.description]
         kinds = [t.columns.get(n, "int") for n in names]
@@ -251,12 +255,12 @@ class YearFile:
         return self._records(t)
 
     def _records(self, t: Table) -> tuple[Any, ...]:
-        """A table's rows as its YearData records, in entry order. Columns are
+        """A table's rows as its YearData records, in `_order_by` order. Columns are
         selected in the record's field order and built positionally: a
         district-sized year has tens of thousands of rows (bench/)."""
         assert t.record is not None
         names = [f.name for f in dataclasses.fields(t.record)]
-        order = "position, rowid" if t.ordered else "rowid"
+        order = _order_by(t)
         cols = ", ".join(f'"{n}"' for n in names)
         cur = self.conn.execute(f'SELECT {cols} FROM "{t.name}" ORDER BY {order}')
         convert = [(i, t.columns[n]) for i, n in enumerate(names)
@@ -322,7 +326,7 @@ class YearFile:
             raise StoreError(f"{t.label}：键值数目不符")
         where = " AND ".join(f'"{k}" = ?' for k in t.keys)
         key_db = [to_db(t.columns[k], v) for k, v in zip(t.keys, ch.key)]
-        cur = self.conn.execute(f'SELECT * FROM "{t.name}" WHERE {where}', key_db)
+        cur = self.conn.execute(f'SELECT *, rowid FROM "{t.name}" WHERE {where}', key_db)
         raw = cur.fetchone()
         names = [d[0] for d in cur.description]
         old = None if raw is None else dict(zip(names, raw))
@@ -345,10 +349,14 @@ class YearFile:
             restored = {c: from_db(t.columns[c], old[c]) for c in t.value_columns}
             if t.ordered:
                 restored["position"] = old["position"]
+            restored[ROWID] = old["rowid"]
             return Change(t.name, ch.key, restored)
 
         new_db = {}
+        rowid = ch.values.get(ROWID)
         for c, v in ch.values.items():
+            if c == ROWID:
+                continue
             if c == "position" and t.ordered:
                 new_db[c] = int(v)
             elif c in t.value_columns:
@@ -359,6 +367,9 @@ class YearFile:
             row = dict(zip(t.keys, key_db)) | new_db
             if t.ordered and "position" not in row:
                 row["position"] = self._next_position(t)
+            if rowid is not None and self.conn.execute(
+                    f'SELECT 1 FROM "{t.name}" WHERE rowid = ?', (int(rowid),)).fetchone() is None:
+                row = {"rowid": int(rowid)} | row  # back in its place (undo of a delete)
             cols = ", ".join(f'"{c}"' for c in row)
             marks = ", ".join("?" for _ in row)
             self.conn.execute(f'INSERT INTO "{t.name}" ({cols}) VALUES ({marks})',
@@ -429,6 +440,14 @@ class YearFile:
     def checkpoint(self) -> None:
         """Fold the WAL into the main file (before copying it)."""
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _order_by(t: Table) -> str:
+    """Entry order: `position` where the table has one, else the rowid (the
+    order rows were written in, e.g. the workbook's). A deleted row put back
+    by undo gets its rowid back (`ROWID` in the inverse change), so undo
+    restores an identical year, order included."""
+    return "position, rowid" if t.ordered else "rowid"
 
 
 def _rows_of(t: Table, items: Iterable[Any]) -> Iterable[dict[str, Any]]:
