@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kaoji_desktop.core import YearData, YearResult, compute_year
 from kaoji_desktop.gui.undo import ApplyCommand
@@ -186,6 +186,30 @@ class Controller(QObject):
         self.undo_stack.push(ApplyCommand(label, changes, inverse, self._apply_raw))
         return True
 
+    def rename(self, kind: str, old: str, new: str) -> bool:
+        """Rename a community/line/person/leader everywhere (store `rename`),
+        as one undo step (undo renames back). False + `error` when refused."""
+        if self.yf is None:
+            return False
+        if not self._rename_raw(kind, old, new, "录入"):
+            return False
+        self.undo_stack.push(RenameCommand(self, kind, old, new.strip()))
+        return True
+
+    def _rename_raw(self, kind: str, old: str, new: str, source: str) -> bool:
+        assert self.yf is not None
+        try:
+            self.yf.rename(kind, old, new, source=source)
+        except StoreError as exc:
+            self.last_error = str(exc)
+            self.error.emit(str(exc))
+            return False
+        problem = self._recompute()
+        if problem:
+            self.error.emit(problem)
+        self.changed.emit()
+        return True
+
     def set_rules(self, rules: object) -> bool:
         """Store a changed RuleSet in meta "rules" (undoable)."""
         value = rules_dumps(rules)  # type: ignore[arg-type]
@@ -212,6 +236,24 @@ class Controller(QObject):
             return None
         self.changed.emit()
         return inverse
+
+
+class RenameCommand(QUndoCommand):
+    """A rename already applied when pushed; undo renames back."""
+
+    def __init__(self, controller: Controller, kind: str, old: str, new: str) -> None:
+        super().__init__(f"改名：{old} → {new}")
+        self._c, self._kind, self._old, self._new = controller, kind, old, new
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._c._rename_raw(self._kind, self._old, self._new, "重做")
+
+    def undo(self) -> None:
+        self._c._rename_raw(self._kind, self._new, self._old, "撤销")
 
 
 def entered_only(data: YearData) -> YearData:

@@ -388,6 +388,15 @@ class YearFile:
                 for c in changed}
         return Change(t.name, ch.key, back)
 
+    def rename(self, kind: str, old: str, new: str, *, source: str,
+               note: str = "") -> Any:
+        """Rename a community, line, person or leader ("community" | "line" |
+        "person" | "leader") everywhere, in one audited transaction. Returns
+        the `rename.Rename` that undoes it (pass its fields back here)."""
+        from kaoji_desktop.store.rename import rename  # rename imports this module
+
+        return rename(self, kind, old, new, source=source, note=note)
+
     def _next_position(self, t: Table) -> int:
         row = self.conn.execute(f'SELECT MAX(position) FROM "{t.name}"').fetchone()
         return 0 if row[0] is None else row[0] + 1

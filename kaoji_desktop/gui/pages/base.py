@@ -107,6 +107,8 @@ class RecordPage(Page):
     fields: tuple[FieldSpec, ...] = ()
     defaults: ClassVar[dict[str, Any]] = {}
     hint = ""
+    rename_kind = ""  # store rename kind of the name column (community, line...)
+    rename_field = ""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -162,11 +164,28 @@ class RecordPage(Page):
             top = getattr(data.rules, f.rule_max)
             bounds = lambda _r: (Decimal(0), top)
         edit = None
-        if f.field not in self.spec.keys:
+        if f.field == self.rename_field and self.rename_kind:
+            edit = self.rename_edit
+        elif f.field not in self.spec.keys:
             def edit(record: Any, value: Any, field: str = f.field) -> Change:
                 return Change(self.table, self.key_of(record), {field: value})
         return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
                       bounds, choices, required=f.field in self.spec.keys, places=f.places)
+
+    def rename_edit(self, record: Any, value: Any) -> list[Change]:
+        """Typing a new name renames it everywhere (after the editor closes:
+        the rename refreshes every grid). No cell changes of its own."""
+        from PySide6.QtCore import QTimer
+
+        from kaoji_desktop.gui.models.table import Refused
+
+        old = self.value_of(record, self.rename_field)
+        if value == old:
+            return []
+        if any(self.value_of(r, self.rename_field) == value for r in self.records()):
+            raise Refused(f"已有“{value}”，名称须唯一")
+        QTimer.singleShot(0, lambda: self.controller.rename(self.rename_kind, old, value))
+        return []
 
     # --- rows ---------------------------------------------------------------
 

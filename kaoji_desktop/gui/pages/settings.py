@@ -33,7 +33,8 @@ class CommunitiesPage(RecordPage):
         FieldSpec("liaison_leader", "联系领导"),
     )
     defaults: ClassVar[dict[str, Any]] = {"renovation_task": True, "liaison_leader": ""}
-    hint = "旧改任务填“有/无”；删除社区会一并删除它的全部评分（可撤销）。"
+    hint = "旧改任务填“有/无”；删除社区会一并删除它的全部评分（可撤销）。改名：直接修改名称。"
+    rename_kind, rename_field = "community", "name"
 
 
 class LinesPage(RecordPage):
@@ -46,7 +47,8 @@ class LinesPage(RecordPage):
         FieldSpec("department", "责任科室"),
     )
     defaults: ClassVar[dict[str, Any]] = {"full_marks": Decimal(0), "cycle": "季度", "department": ""}
-    hint = "各条线分值合计应为 {lines_total}。"
+    hint = "各条线分值合计应为 {lines_total}。改名：直接修改名称。"
+    rename_kind, rename_field = "line", "name"
 
 
 class PostsPage(RecordPage):
@@ -59,7 +61,8 @@ class PostsPage(RecordPage):
         FieldSpec("months", "在岗月数", DEC, _range(0, 12), ask=True),
     )
     defaults: ClassVar[dict[str, Any]] = {"months": Decimal(12)}
-    hint = "一人多岗：同一姓名填多行（类别或社区不同），各填在岗月数。"
+    hint = "一人多岗：同一姓名填多行（类别或社区不同），各填在岗月数。改名：直接修改姓名，其各行一起改。"
+    rename_kind, rename_field = "person", "person"
 
     def extra_columns(self) -> list[Column]:
         return [Column("考核类", lambda p: STAFF_KINDS.get(p.kind, ""))]
@@ -69,7 +72,8 @@ class LeadersPage(RecordPage):
     title = "班子成员"
     table = "leaders"
     fields = (FieldSpec("name", "班子成员"),)
-    hint = "领导评价表的评价人。"
+    hint = "领导评价表的评价人。改名：直接修改姓名。"
+    rename_kind, rename_field = "leader", "name"
 
 
 # --- 规则参数 ---------------------------------------------------------------
