@@ -87,6 +87,19 @@ def number_text(raw: str) -> Decimal:
     return Decimal(value)
 
 
+PLACES = 2  # scores, points, months and amounts: what packages and reports carry
+PLACES_HINT = "最多保留两位小数"
+
+
+def check_places(value: Decimal, raw: Any, places: int = PLACES) -> Decimal:
+    """Refuse more decimals than `places` (trailing zeros do not count: 4.500
+    is 4.5). The window, the import and the packages all read numbers so."""
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:
+        raise BadValue(f"“{text(raw)}”的小数位过多", PLACES_HINT)
+    return value
+
+
 def decimal(value: Any) -> Decimal:
     """A number typed as a number or as text ("47.5", full-width "４７．５")."""
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):

@@ -11,7 +11,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from kaoji_desktop.exchange.problems import BadValue, Problem, decimal, fmt, is_blank, text
+from kaoji_desktop.exchange.problems import (
+    BadValue,
+    Problem,
+    check_places,
+    decimal,
+    fmt,
+    is_blank,
+    text,
+)
 from kaoji_desktop.exchange.workbook_spec import SheetSpec
 
 FORMULA_UNCACHED = "公式没有已计算的值（请在Excel中打开并保存后再导入）"
@@ -109,6 +117,8 @@ class Row:
             return None
         try:
             value = decimal(v)
+            if not integral:
+                check_places(value, v)
         except BadValue as exc:
             self.problem(column, str(exc))
             return None

@@ -93,7 +93,7 @@ def year_file(path: Path) -> Path:
 
 
 def odd_year() -> m.YearData:
-    """Awkward values: formula-like names, long decimals, per-respondent ratings,
+    """Awkward values: formula-like names, two-decimal scores (the most allowed), per-respondent ratings,
     a half-yearly line, non-default rules."""
     cs = (m.Community("=HYPERLINK(\"x\")", False, "@领导"), m.Community("-社区", True, ""))
     lines = (m.LineDef("+条线", Decimal(60), "半年", "=科室"), m.LineDef("年线", Decimal(40), "年度"))
@@ -101,7 +101,7 @@ def odd_year() -> m.YearData:
         year=2018, organisation="=测试街道", communities=cs, lines=lines,
         leaders=("@领导", "乙"),
         line_scores=(
-            m.LineScore(cs[0].name, "+条线", "上半年", Decimal("59.123456789012345678")),
+            m.LineScore(cs[0].name, "+条线", "上半年", Decimal("59.12")),
             m.LineScore(cs[1].name, "+条线", "下半年", Decimal("0.1")),
             m.LineScore(cs[1].name, "年线", "年度", Decimal(40)),
         ),

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kaoji_desktop.exchange.problems import BadValue, number_text
+from kaoji_desktop.exchange.problems import PLACES_HINT, BadValue, check_places, number_text
 
 STAFF_PERIOD = "年度人员"  # the year-end staff scoring (L of 专职社工)
 LINE_TABLE = "line_scores"
@@ -145,8 +145,10 @@ def parse_score(text: object, maximum: Decimal) -> Decimal | None:
         raise ValueError(f"“{text}”不是数字")
     if value < 0 or value > maximum:
         raise ValueError(f"{fmt_value(value)} 超出范围，应在 0 到 {fmt_value(maximum)} 之间")
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise ValueError(f"{fmt_value(value)} 的小数位过多，最多两位小数")
+    try:
+        check_places(value, text)  # the same limit as the window and the import
+    except BadValue:
+        raise ValueError(f"{fmt_value(value)} 的小数位过多，{PLACES_HINT}") from None
     return normalise(value)
 
 

@@ -24,10 +24,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from kaoji_desktop.exchange.problems import BadValue, number_text
+from kaoji_desktop.exchange.problems import PLACES_HINT, BadValue, check_places, number_text
 from kaoji_desktop.store import Change
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+# Roles and flags as plain ints/objects made once: data() runs for every
+# painted cell, and or-ing Qt flag enums in Python costs an Enum call each time.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
 Index = QModelIndex | QPersistentModelIndex
 Row = Any
 Edit = Callable[[Row, Any], "Change | Sequence[Change]"]
@@ -53,6 +65,7 @@ class Column:
     tip: Callable[[Row], str] | None = None
     color: Callable[[Row], str | None] | None = None  # background colour name
     bold: Callable[[Row], bool] | None = None
+    wrap: bool = False  # long text: the grid makes its rows taller to show it all
 
 
 def fmt(value: Any, places: int | None = None) -> str:
@@ -97,6 +110,10 @@ def parse(column: Column, row: Row, text: str) -> Any:
     except BadValue as exc:
         hint = f"（{exc.hint}）" if exc.hint else ""
         raise Refused(f"“{name}”须为数字，“{text}”不是数字{hint}") from None
+    try:
+        check_places(number, text)
+    except BadValue:
+        raise Refused(f"“{name}”{PLACES_HINT}，“{text}”的小数位过多") from None
     if column.kind == INT:
         if number != number.to_integral_value():
             raise Refused(f"“{name}”须为整数，不能是“{text}”")
@@ -107,6 +124,25 @@ def parse(column: Column, row: Row, text: str) -> Any:
             raise Refused(f"“{name}”应在 {fmt(low)} 到 {fmt(high)} 之间，"
                           f"“{text}”超出范围")
     return number
+
+
+_BRUSHES: dict[str, QBrush] = {}
+_BOLD: list[QFont] = []
+
+
+def _brush(name: str) -> QBrush:
+    brush = _BRUSHES.get(name)
+    if brush is None:
+        brush = _BRUSHES[name] = QBrush(QColor(name))
+    return brush
+
+
+def _bold_font() -> QFont:
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 class TableModel(QAbstractTableModel):
@@ -128,6 +164,9 @@ class TableModel(QAbstractTableModel):
         self._row_label = row_label
         self.rows: list[Row] = []
         self.columns: list[Column] = []
+        self._width = 0
+        self._cells: list[tuple[str, int] | None] = []
+        self._flags: list[Qt.ItemFlag] = []
         self._committing = False
 
     def refresh(self) -> None:
@@ -140,6 +179,12 @@ class TableModel(QAbstractTableModel):
         self.beginResetModel()
         rows, columns = self._build()
         self.rows, self.columns = list(rows), list(columns)
+        self._width = len(self.columns)
+        # display text and alignment per cell, made when a cell is first asked
+        # for (only the painted cells and filtered columns), once per reset
+        self._cells: list[tuple[str, int] | None] = [None] * (len(self.rows) * self._width)
+        self._flags = [_EDITABLE if self._apply is not None and c.edit is not None
+                       else _READ_ONLY for c in self.columns]
         self.endResetModel()
 
     # --- read ---------------------------------------------------------------
@@ -150,31 +195,49 @@ class TableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
+    def _cell(self, r: int, c: int) -> tuple[str, int]:
+        at = r * self._width + c
+        cell = self._cells[at]
+        if cell is None:
+            col = self.columns[c]
+            value = col.value(self.rows[r])
+            numeric = col.kind in (DEC, INT) or (isinstance(value, (Decimal, int))
+                                                 and not isinstance(value, bool))
+            cell = self._cells[at] = (fmt(value, col.places), _RIGHT if numeric else _LEFT)
+        return cell
+
+    def display(self, r: int, c: int) -> str:
+        """The text cell (r, c) shows (for filters and row heights); "" outside."""
+        if not (0 <= r < len(self.rows) and 0 <= c < self._width):
+            return ""
+        return self._cell(r, c)[0]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return fmt(col.value(row), col.places)
-        if role == Qt.ItemDataRole.EditRole:
-            return fmt(col.value(row))
+        role = int(role)
+        if role == _DISPLAY:
+            return self._cell(index.row(), index.column())[0]
+        if role == _ALIGN:
+            return self._cell(index.row(), index.column())[1]
+        if role == _EDIT:
+            col = self.columns[index.column()]
+            return fmt(col.value(self.rows[index.row()]))
         if role == SORT_ROLE:
-            return col.value(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            value = col.value(row)
-            if col.kind in (DEC, INT) or (isinstance(value, (Decimal, int))
-                                          and not isinstance(value, bool)):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
-            return col.tip(row) or None
-        if role == Qt.ItemDataRole.BackgroundRole and col.color is not None:
-            name = col.color(row)
-            return QBrush(QColor(name)) if name else None
-        if role == Qt.ItemDataRole.FontRole and col.bold is not None and col.bold(row):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self.columns[index.column()].value(self.rows[index.row()])
+        if role == _TIP:
+            col = self.columns[index.column()]
+            return (col.tip(self.rows[index.row()]) or None) if col.tip is not None else None
+        if role == _BACKGROUND:
+            col = self.columns[index.column()]
+            if col.color is None:
+                return None
+            name = col.color(self.rows[index.row()])
+            return _brush(name) if name else None
+        if role == _FONT:
+            col = self.columns[index.column()]
+            if col.bold is not None and col.bold(self.rows[index.row()]):
+                return _bold_font()
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -190,10 +253,7 @@ class TableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._apply is not None and self.columns[index.column()].edit is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self._flags[index.column()]
 
     # --- write --------------------------------------------------------------
 
