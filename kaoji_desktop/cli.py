@@ -137,14 +137,13 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kaoji_desktop.demo import demo_year
-    from kaoji_desktop.store import YearFile
+    from kaoji_desktop.demo import create_demo_file
 
     if Path(args.db).exists():
         _err(f"文件已存在：{args.db}（演示年度只写入新文件）")
         return BAD_INPUT
     check_output(args.db, "年度文件")
-    YearFile.create(args.db, demo_year(), source="演示").close()
+    create_demo_file(args.db)
     print(f"已生成演示年度（2017年 大南街道）：{args.db}")
     return OK
 

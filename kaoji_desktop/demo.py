@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from pathlib import Path
 
 from kaoji_desktop.core.model import (
     LINES_2017,
@@ -239,3 +240,17 @@ def demo_year() -> YearData:
         forced_ranks=tuple(ranks), staff_line_scores=tuple(l_scores),
         head_scores=tuple(heads), reward_bases=bases,
     )
+
+
+def create_demo_file(path: str | Path) -> None:
+    """Write the demo year as a new year file, with its publicity text filled
+    in (dates, supervision phone, contact) so that the printed sheets read as
+    they would in the office. The phone number is fictitious."""
+    from datetime import date
+
+    from kaoji_desktop.reports.settings import PublicitySettings, save_settings
+    from kaoji_desktop.store import YearFile
+
+    with YearFile.create(path, demo_year(), source="演示") as yf:
+        save_settings(yf, PublicitySettings(start=date(2018, 1, 15), phone="0577-8800 0000",
+                                            contact="陈老师"), source="演示")

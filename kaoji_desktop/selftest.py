@@ -87,11 +87,12 @@ def check_environment(ctx: _Context) -> str:
 
 
 def check_demo_file(ctx: _Context) -> str:
-    from kaoji_desktop.demo import demo_year
+    from kaoji_desktop.demo import create_demo_file
     from kaoji_desktop.store import YearFile
 
     path = ctx.tmp / "自检演示.kaoji"
-    with YearFile.create(path, demo_year(), source="演示") as yf:
+    create_demo_file(path)
+    with YearFile.open(path, readonly=True) as yf:
         if not yf.integrity_ok():
             raise SelfTestError("年度文件完整性检查未通过 (integrity check failed)")
     ctx.path = path

@@ -33,10 +33,10 @@ def demo_working_copy() -> Path:
     """The clerk's working copy of the demo year (the shipped one is never touched)."""
     path = documents_dir() / DEMO_NAME
     if not path.exists():
-        from kaoji_desktop.demo import demo_year
+        from kaoji_desktop.demo import create_demo_file
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        YearFile.create(path, demo_year(), source="演示").close()
+        create_demo_file(path)
     return path
 
 
