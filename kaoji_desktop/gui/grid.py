@@ -9,7 +9,9 @@ the cell (tooltip) and through `message`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
@@ -39,10 +41,14 @@ def parse_clipboard(text: str) -> list[list[str]]:
     return [line.split("\t") for line in text.split("\n")]
 
 
-# resizeRowsToContents asks every cell of every row for its size through the
-# Python model: ~8 s for a district's 6,000 staff results (bench/). Past this
-# many rows the rows keep their default height (the full text is in the tooltip
-# and the breakdown).
+# Row heights: one fixed height from the font for every row (resizeRowsToContents
+# asks every cell through the Python model: ~100 ms for 200 communities, bench/);
+# only rows whose `wrap` column text is wider than the column grow, measured
+# with QFontMetrics on that text alone. Past FIT_ROWS_MAX rows (a district's
+# 6,000 staff) every row keeps one line: the full text is in the tooltip and
+# the breakdown.
+ROW_PAD = 7  # pixels above and below a line of text
+CELL_MARGIN = 8  # pixels of a cell's width not available to its text
 FIT_ROWS_MAX = 500
 
 
@@ -61,7 +67,9 @@ class GridView(QTableView):
         self._keep: tuple[int, int] | None = None
         self.max_column_width = 260  # when sizing columns to their contents
         self.empty_text = "（暂无数据）"  # shown in an empty grid
-        self.fit_rows = False  # grow rows to show wrapped text (result pages)
+        self.fit_rows = False  # grow rows to show `wrap` columns' text (result pages)
+        self._tall: dict[int, int] = {}  # source row -> height, rows taller than default
+        self._resetting = False
         self.stretch_text = True  # the last column is text: let it fill the width
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
@@ -74,7 +82,12 @@ class GridView(QTableView):
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
-        self.verticalHeader().setDefaultSectionSize(26)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_PAD)
+        self.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.proxy.rowsInserted.connect(self._rows_shown)
         model.refused.connect(self.show_refusal)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
@@ -86,6 +99,21 @@ class GridView(QTableView):
         self._keep = (cur.row(), cur.column()) if cur.isValid() else None
 
     def _after_reset(self) -> None:
+        self._resetting = True
+        try:
+            self._fit_columns()
+        finally:
+            self._resetting = False
+        self._measure_rows()
+        if self._keep is not None:
+            row, col = self._keep
+            row = min(row, self.proxy.rowCount() - 1)
+            col = min(col, self.proxy.columnCount() - 1)
+            if row >= 0 and col >= 0:
+                self.setCurrentIndex(self.proxy.index(row, col))
+
+    def _fit_columns(self) -> None:
+        """Column widths once (saved ones, or fitted to the first contents)."""
         if not self._restored and self.source.columnCount() > 0:
             self._restored = True
             last = self.source.columns[-1]
@@ -95,22 +123,73 @@ class GridView(QTableView):
                 for c in range(self.proxy.columnCount()):
                     if self.columnWidth(c) > self.max_column_width:
                         self.setColumnWidth(c, self.max_column_width)
-        self._stretch()
-        if self.fit_rows and self.proxy.rowCount() <= FIT_ROWS_MAX:
-            self.resizeRowsToContents()
-        if self._keep is not None:
-            row, col = self._keep
-            row = min(row, self.proxy.rowCount() - 1)
-            col = min(col, self.proxy.columnCount() - 1)
-            if row >= 0 and col >= 0:
-                self.setCurrentIndex(self.proxy.index(row, col))
+        self._stretch(measure=False)
 
-    def _stretch(self) -> None:
+    def _wrap_columns(self) -> list[int]:
+        if not self.fit_rows or self.source.rowCount() > FIT_ROWS_MAX:
+            return []
+        return [c for c, col in enumerate(self.source.columns) if col.wrap]
+
+    def _measure_rows(self, reset: bool = True) -> None:
+        """Heights for the rows whose wrapped text needs more than one line.
+        After a reset every row has the default height; after a column resize
+        (`reset` False) rows no longer tall are put back to it."""
+        old, self._tall = ({} if reset else self._tall), {}
+        columns = self._wrap_columns()
+        if not columns:
+            return
+        metrics = self.fontMetrics()
+        default = self.verticalHeader().defaultSectionSize()
+        wide = metrics.horizontalAdvance("中")
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        display = self.source.display
+        for c in columns:
+            room = max(self.columnWidth(c) - CELL_MARGIN, wide)  # proxy keeps columns
+            fits = room // wide  # characters surely on one line
+            box = QRect(0, 0, room, 100000)
+            for r in range(self.source.rowCount()):
+                text = display(r, c)
+                if len(text) <= fits or metrics.horizontalAdvance(text) <= room:
+                    continue
+                height = metrics.boundingRect(box, flags, text).height() + ROW_PAD
+                if height > max(default, self._tall.get(r, 0)):
+                    self._tall[r] = height
+        self._place_tall_rows(r for r in old if r not in self._tall)
+
+    def _place_tall_rows(self, shorter: Iterable[int] = ()) -> None:
+        """Tall rows their height, `shorter` (source rows) the default. Rows
+        keep their height through sorting (the header moves it with them);
+        rows a filter shows again come back at the default: placed again."""
+        header = self.verticalHeader()
+        default = header.defaultSectionSize()
+        for r, height in [*((r, default) for r in shorter), *self._tall.items()]:
+            row = self.proxy.mapFromSource(self.source.index(r, 0)).row()
+            if row >= 0 and header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
+    def _rows_shown(self, *_: object) -> None:
+        if self._tall:
+            self._place_tall_rows()
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._resetting and column in self._wrap_columns():
+            self._measure_rows(reset=False)
+
+    def _stretch(self, measure: bool = True) -> None:
         """A text last column fills the width (numbers stay near their row);
-        set again after every reset and show: the header does not redo it."""
+        set again after every reset and show: the header does not redo it.
+        Rows are measured again if that changed a wrapped column's width."""
         header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setStretchLastSection(self.stretch_text)
+        columns = self._wrap_columns()
+        before = [self.columnWidth(c) for c in columns]
+        quiet, self._resetting = self._resetting, True
+        try:
+            header.setStretchLastSection(False)
+            header.setStretchLastSection(self.stretch_text)
+        finally:
+            self._resetting = quiet
+        if measure and before != [self.columnWidth(c) for c in columns]:
+            self._measure_rows(reset=False)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

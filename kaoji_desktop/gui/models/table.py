@@ -9,7 +9,7 @@ computes a score.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,7 @@ from kaoji_desktop.exchange.problems import PLACES_HINT, BadValue, check_places,
 from kaoji_desktop.store import Change
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+FILTER_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # a row's key for SortProxy's filter
 # Roles and flags as plain ints/objects made once: data() runs for every
 # painted cell, and or-ing Qt flag enums in Python costs an Enum call each time.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -66,6 +67,11 @@ class Column:
     color: Callable[[Row], str | None] | None = None  # background colour name
     bold: Callable[[Row], bool] | None = None
     wrap: bool = False  # long text: the grid makes its rows taller to show it all
+
+
+def filter_key(cells: Iterable[tuple[int, str]]) -> str:
+    """A row's key for filtering from its (column, shown text) pairs."""
+    return "\x1f".join(f"{c}={text}" for c, text in cells)
 
 
 def fmt(value: Any, places: int | None = None) -> str:
@@ -167,6 +173,7 @@ class TableModel(QAbstractTableModel):
         self._width = 0
         self._cells: list[tuple[str, int] | None] = []
         self._flags: list[Qt.ItemFlag] = []
+        self.filter_columns: tuple[int, ...] = ()  # set by SortProxy.set_filter
         self._committing = False
 
     def refresh(self) -> None:
@@ -238,6 +245,9 @@ class TableModel(QAbstractTableModel):
             col = self.columns[index.column()]
             if col.bold is not None and col.bold(self.rows[index.row()]):
                 return _bold_font()
+        elif role == FILTER_ROLE:
+            r = index.row()
+            return filter_key((c, self.display(r, c)) for c in self.filter_columns)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

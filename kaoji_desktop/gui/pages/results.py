@@ -100,6 +100,7 @@ class _ResultPage(Page):
         self.grid.fit_rows = True  # long 说明 wrap instead of being cut off
         self.grid.setWordWrap(True)
         self.detail = QTextBrowser()
+        self._shown = ""
         self.detail.setMinimumWidth(260)
         self.split.addWidget(self.grid)
         self.split.addWidget(self.detail)
@@ -119,10 +120,10 @@ class _ResultPage(Page):
 
     def show_detail(self, *_: object) -> None:
         index = self.grid.proxy.mapToSource(self.grid.currentIndex())
-        if index.isValid():
-            self.detail.setHtml(self.describe(self.grid.source.rows[index.row()]))
-        else:
-            self.detail.clear()
+        html = self.describe(self.grid.source.rows[index.row()]) if index.isValid() else ""
+        if html != self._shown:  # laying out the same breakdown again costs ~5 ms
+            self._shown = html
+            self.detail.setHtml(html)
 
     def refresh_extra(self) -> None:
         if not self.grid.currentIndex().isValid() and self.grid.proxy.rowCount():
@@ -153,10 +154,11 @@ class CommunityResultsPage(_ResultPage):
             Column("总分", lambda c: c.total, places=2, bold=lambda _c: True),
             Column("等次", lambda c: c.tier_name, color=tier_color, bold=lambda c: bool(c.moves)),
             Column("等次依据", tier_basis, tip=lambda c: c.explanation,
-                   color=lambda c: "#fff3cd" if c.moves else None),
+                   color=lambda c: "#fff3cd" if c.moves else None, wrap=True),
             Column("数据", lambda c: "不完整" if c.incomplete else "完整",
                    color=lambda c: "#fff3cd" if c.incomplete else None),
-            Column("说明", lambda c: c.explanation or "—", tip=lambda c: c.explanation),
+            Column("说明", lambda c: c.explanation or "—", tip=lambda c: c.explanation,
+                   wrap=True),
         ]
 
     def describe(self, row: Any) -> str:
@@ -212,7 +214,8 @@ class StaffResultsPage(_ResultPage):
             Column("奖励金额", lambda s: s.reward, places=2),
             Column("数据", lambda s: "不完整" if s.incomplete else "完整",
                    color=lambda s: "#fff3cd" if s.incomplete else None),
-            Column("说明", lambda s: "；".join(s.warnings), tip=lambda s: "；".join(s.warnings)),
+            Column("说明", lambda s: "；".join(s.warnings), tip=lambda s: "；".join(s.warnings),
+                   wrap=True),
         ]
 
     def describe(self, row: Any) -> str:
