@@ -20,6 +20,8 @@ class Distribution:
     grades: dict[str, int] = field(default_factory=dict)  # person -> 1..3
     quotas: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # group -> quotas
     warnings: list[str] = field(default_factory=list)
+    # group -> its people by score, higher first, ties in name order
+    order: dict[str, list[str]] = field(default_factory=dict)
 
 
 def forced_distribution(people: Iterable[PersonScore], rules: RuleSet) -> Distribution:
@@ -38,7 +40,8 @@ def forced_distribution(people: Iterable[PersonScore], rules: RuleSet) -> Distri
         q = largest_remainder(len(scores), rules.staff_ratio)
         quotas = (q[0], q[1], q[2])
         out.quotas[key] = quotas
-        _, grades, _ = tiers_by_rank(scores, quotas)
+        ranks, grades, _ = tiers_by_rank(scores, quotas)
+        out.order[key] = list(ranks)
         out.grades.update(grades)
         label = "全体人员" if key == POOL else f"{key}类人员"
         counts = Counter(grades.values())

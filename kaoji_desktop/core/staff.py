@@ -117,6 +117,11 @@ def _fallback_l(by_person: dict[str, list[Post]], own_l: Mapping[str, Decimal]) 
         own = own_l.get(person)
         if own is None:
             continue
+        if len(posts) == 1:  # the usual case: no set per person
+            post = posts[0]
+            if STAFF_KINDS[post.kind] == "C":
+                by_community.setdefault(post.community, []).append(own)
+            continue
         for community in {p.community for p in posts if STAFF_KINDS[p.kind] == "C"}:
             by_community.setdefault(community, []).append(own)
     return {c: round2(m) for c, v in by_community.items() if (m := mean(v)) is not None}

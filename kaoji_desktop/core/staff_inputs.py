@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.model import ProportionCheck, YearData
 from kaoji_desktop.core.quotas import largest_remainder
-from kaoji_desktop.core.rounding import ZERO, round2
+from kaoji_desktop.core.rounding import ZERO, round2, round2_cached
 
 BANDS = ("优秀", "良好", "合格", "不合格")
 
@@ -95,35 +95,58 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
 
     departments = {line.name: line.department or line.name for line in data.lines}
     l_max = rules.l_max
-    per_line: dict[str, dict[str, Decimal]] = {}
+    # Most people have one line and one head score: those are kept in flat
+    # dicts (no dict or list per person); a second entry moves a person to
+    # `multi_l` / `multi_h`, whose insertion order is not used for output.
+    rounded = round2_cached()  # values below have passed a range check (finite)
+    first_line: dict[str, str] = {}
+    first_l: dict[str, Decimal] = {}  # person -> value, in first-entry order
+    multi_l: dict[str, dict[str, Decimal]] = {}  # person -> line -> value
     for s in data.staff_line_scores:
         if s.score is None or s.person is None or s.line is None:
             continue
-        if s.line not in departments:
-            warnings.append(f"专职条线评分：{s.person} 未知条线“{s.line}”，已忽略")
+        line = s.line
+        if line not in departments:
+            warnings.append(f"专职条线评分：{s.person} 未知条线“{line}”，已忽略")
             continue
         value = s.score
         if not ZERO <= value <= l_max:
-            value = _clip(value, l_max, s.person, f"{s.line}条线评分", warnings)
-        mine = per_line.get(s.person)
-        if mine is None:
-            per_line[s.person] = {s.line: value}
-        elif s.line not in mine or mine[s.line] < value:
-            mine[s.line] = value  # a duplicate keeps the higher score
-    by_department = out.l_by_department
-    for person, by_line in per_line.items():
-        values = list(by_line.values())
-        out.own_l[person] = _mean2(values)
-        if len(by_line) == 1:
-            (line,) = by_line
-            by_department.setdefault(departments[line], {})[person] = out.own_l[person]
+            value = _clip(value, l_max, s.person, f"{line}条线评分", warnings)
+        person = s.person
+        seen = first_line.get(person)
+        if seen is None:
+            first_line[person] = line
+            first_l[person] = value
             continue
+        mine = multi_l.get(person)
+        if mine is None:
+            if seen == line:  # a duplicate keeps the higher score
+                first_l[person] = max(first_l[person], value)
+                continue
+            mine = multi_l[person] = {seen: first_l[person]}
+        if line not in mine or mine[line] < value:
+            mine[line] = value  # a duplicate keeps the higher score
+    by_department = out.l_by_department
+    own_l = out.own_l
+    for person, value in first_l.items():
+        by_line = multi_l.get(person) if multi_l else None
+        if by_line is None:
+            own = own_l[person] = rounded(value)
+            dept = departments[first_line[person]]
+            mine_d = by_department.get(dept)
+            if mine_d is None:
+                by_department[dept] = {person: own}
+            else:
+                mine_d[person] = own
+            continue
+        own_l[person] = _mean2(list(by_line.values()))
         by_dept: dict[str, list[Decimal]] = {}
-        for line, value in by_line.items():
-            by_dept.setdefault(departments[line], []).append(value)
+        for line, v in by_line.items():
+            by_dept.setdefault(departments[line], []).append(v)
         for dept, dept_values in by_dept.items():
             by_department.setdefault(dept, {})[person] = _mean2(dept_values)
-    heads: dict[str, list[Decimal]] = {}
+    first_h: dict[str, Decimal] = {}
+    multi_h: dict[str, list[Decimal]] = {}
     h_max = rules.h_max
     for h in data.head_scores:
         value = h.score
@@ -131,8 +154,20 @@ def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
             continue
         if not ZERO <= value <= h_max:
             value = _clip(value, h_max, h.person, "负责人评价", warnings)
-        heads.setdefault(h.person, []).append(value)
-    out.head = {person: _mean2(values) for person, values in heads.items()}
+        person = h.person
+        if person not in first_h:
+            first_h[person] = value
+        elif person in multi_h:
+            multi_h[person].append(value)
+        else:
+            multi_h[person] = [first_h[person], value]
+    if multi_h:
+        out.head = {
+            person: rounded(value) if person not in multi_h else _mean2(multi_h[person])
+            for person, value in first_h.items()
+        }
+    else:
+        out.head = {person: rounded(value) for person, value in first_h.items()}
     return out
 
 

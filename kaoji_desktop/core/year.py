@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from decimal import Context, Decimal, localcontext
 from operator import attrgetter
 
 from kaoji_desktop.core.community import community_components
 from kaoji_desktop.core.distribution import (
+    POOL,
     Rewards,
     coefficient,
     forced_distribution,
@@ -56,6 +58,35 @@ def _unknown_references(data: YearData, known: set[str]) -> list[str]:
         for sheet, rows in sources.items()
         for name in sorted({row.community for row in rows} - known)
     ]
+
+
+def _staff_order(
+    staff: list[StaffResult], order: dict[str, list[str]], pooled: bool
+) -> list[StaffResult]:
+    """`staff` (in name order) by category, score descending, name.
+
+    The 3:5:2 step has ranked everyone who did not fail by score (ties in
+    name order) per category, or in one pool: that order is reused instead
+    of sorting ~6,000 results again. The few who failed are put in place
+    by bisection.
+    """
+    by_person = {s.person: s for s in staff}
+    chunks: dict[str, list[StaffResult]] = {}
+    for key, names in order.items():
+        chunks[key] = [by_person[n] for n in names]
+    failed = [s for s in staff if s.failed]
+    for s in failed:
+        chunk = chunks.setdefault(POOL if pooled else s.category, [])
+        at = bisect_right(chunk, (-s.score, s.person), key=_by_score)
+        chunk.insert(at, s)
+    ordered = [s for key in sorted(chunks) for s in chunks[key]]
+    if pooled:
+        ordered.sort(key=attrgetter("category"))  # stable: score order kept
+    return ordered
+
+
+def _by_score(s: StaffResult) -> tuple[Decimal, str]:
+    return -s.score, s.person
 
 
 def _compute(data: YearData) -> YearResult:
@@ -131,11 +162,7 @@ def _compute(data: YearData) -> YearResult:
             None if p.failed else grade, coef, reward,
             bool(p.missing), p.missing, p.warnings,
         ))
-    # By category, score descending, name: `people` is in name order and
-    # sorts are stable (also with reverse=True), so two passes give that
-    # order without building a key tuple and negating a Decimal per person.
-    staff.sort(key=attrgetter("score"), reverse=True)
-    staff.sort(key=attrgetter("category"))
+    staff = _staff_order(staff, dist.order, rules.pool_categories)
     warnings.extend(rewards.warnings)
 
     home = {p.person: p.community for p in people}
