@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         ui.actionExportData.triggered.connect(lambda: file_actions.export_data(self))
         ui.actionPrint.triggered.connect(lambda: file_actions.print_report(self))
         ui.menuRecent.aboutToShow.connect(self._fill_recent)
-        from kaoji_desktop.gui.merge_dialog import install_package_actions
+        from kaoji_desktop.gui.package_actions import install_package_actions
 
         install_package_actions(self)  # 生成科室任务包… / 导入科室回执… and drops
 

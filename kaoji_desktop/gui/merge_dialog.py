@@ -1,7 +1,8 @@
 """The clerk's side of 科室填报: issue task packages, preview and merge returns.
 
-`install_package_actions(window)` adds 文件 → 生成科室任务包… and 导入科室回执…
-to the main window and lets it take returns dropped onto it. Each return is
+The 文件 menu entries and dropping returns on the main window are installed
+by gui/package_actions.py, which imports this module (and openpyxl) on first
+use only. Each return is
 previewed (新增 / 修改 old → new / 未变 / 冲突) and merged as one audited,
 undoable transaction (source 合并回执, note = return id and signer), or not
 at all.
@@ -13,8 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -376,46 +376,3 @@ def import_returns(window: Any, paths: list[Path] | None = None) -> MergeDialog 
     dialog = MergeDialog(controller, paths, window)
     dialog.open()
     return dialog
-
-
-class _DropFilter(QObject):
-    """Returns dropped onto the main window open the merge dialog."""
-
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            if return_paths(event.mimeData()):  # type: ignore[attr-defined]
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                return True
-        elif event.type() == QEvent.Type.Drop:
-            paths = return_paths(event.mimeData())  # type: ignore[attr-defined]
-            if paths:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                import_returns(self.window, paths)
-                return True
-        return False
-
-
-def install_package_actions(window: Any) -> None:
-    """文件 menu entries and drag-and-drop of returns on the main window."""
-    menu = window.ui.menuFile
-    make = QAction("生成科室任务包…", window)
-    make.triggered.connect(lambda: export_package(window))
-    merge = QAction("导入科室回执…", window)
-    merge.triggered.connect(lambda: import_returns(window))
-    anchor = window.ui.actionPrint
-    menu.insertActions(anchor, [make, merge])
-    menu.insertSeparator(anchor)
-    window.package_actions = (make, merge)
-
-    def enable(path: str) -> None:
-        for action in (make, merge):
-            action.setEnabled(bool(path) and window.controller.yf is not None
-                              and not window.controller.yf.readonly)
-    window.controller.file_changed.connect(enable)
-    enable(str(window.controller.path or ""))
-    window.setAcceptDrops(True)
-    window.installEventFilter(_DropFilter(window))
