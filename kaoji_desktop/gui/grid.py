@@ -130,7 +130,7 @@ class GridView(QTableView):
             return []
         return [c for c, col in enumerate(self.source.columns) if col.wrap]
 
-    def _measure_rows(self, reset: bool = True) -> None:
+    def _measure_rows(self, reset: bool = True, widths: dict[int, int] | None = None) -> None:
         """Heights for the rows whose wrapped text needs more than one line.
         After a reset every row has the default height; after a column resize
         (`reset` False) rows no longer tall are put back to it."""
@@ -144,7 +144,8 @@ class GridView(QTableView):
         flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
         display = self.source.display
         for c in columns:
-            room = max(self.columnWidth(c) - CELL_MARGIN, wide)  # proxy keeps columns
+            width = (widths or {}).get(c, self.columnWidth(c))  # proxy keeps columns
+            room = max(width - CELL_MARGIN, wide)
             fits = room // wide  # characters surely on one line
             box = QRect(0, 0, room, 100000)
             for r in range(self.source.rowCount()):
@@ -171,9 +172,10 @@ class GridView(QTableView):
         if self._tall:
             self._place_tall_rows()
 
-    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        # a stretched section signals before columnWidth() gives its new width
         if not self._resetting and column in self._wrap_columns():
-            self._measure_rows(reset=False)
+            self._measure_rows(reset=False, widths={column: new})
 
     def _stretch(self, measure: bool = True) -> None:
         """A text last column fills the width (numbers stay near their row);
