@@ -28,11 +28,16 @@ def forced_distribution(people: Iterable[PersonScore], rules: RuleSet) -> Distri
     """Split the people who did not fail 3:5:2 within each category (or one
     pool), by score; ties share the better 档 and may overflow a quota."""
     groups: dict[str, dict[str, Decimal]] = {}
-    for p in people:
-        if p.failed:
+    pooled = rules.pool_categories
+    for person, _, category, _, _, score, _, _, _, _, failed, _, _ in people:
+        if failed:
             continue
-        key = POOL if rules.pool_categories else p.category
-        groups.setdefault(key, {})[p.person] = p.score
+        key = POOL if pooled else category
+        group = groups.get(key)
+        if group is None:
+            groups[key] = {person: score}
+        else:
+            group[person] = score
     out = Distribution()
     ratio = ":".join(str(x) for x in rules.staff_ratio)
     for key in sorted(groups):

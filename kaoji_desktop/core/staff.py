@@ -9,7 +9,6 @@ notes) is computed once per community, and a person allocates little.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -38,9 +37,9 @@ class PostDraft(NamedTuple):
     community_tier: int
 
 
-@dataclass(slots=True)
-class PersonScore:
-    """A person's score before the 3:5:2 distribution."""
+class PersonScore(NamedTuple):
+    """A person's score before the 3:5:2 distribution (a named tuple: built
+    ~6,000 times per district year with tuple.__new__ and read unpacked)."""
 
     person: str
     kind: str
@@ -157,6 +156,8 @@ def staff_scores(
     l_bands, h_bands = rules.l_bands, rules.h_bands
 
     people: list[PersonScore] = []
+    l_band_of: dict[Decimal | None, str | None] = {}
+    h_band_of: dict[Decimal | None, str | None] = {}
     # Reused for every person (cleared, not reallocated): most have nothing
     # missing, no warning and one post.
     drafts: list[PostDraft] = []
@@ -169,6 +170,7 @@ def staff_scores(
         missing.clear()
         warnings.clear()
         review_part: Decimal | None = None
+        h_value: Decimal | None = None
         has_c = False
         l_score: Decimal | None = None  # L of the C post with most months, latest on a tie
         l_months = ZERO
@@ -223,24 +225,30 @@ def staff_scores(
         if len(drafts) == 1:
             # One post: the weighted mean is the post's (already 2-dp) score.
             total = score
-            months = ZERO + main.months  # printed as the multi-post sum would be
+            if main.months > TWELVE:  # printed as the multi-post sum would be
+                warnings.append(f"在岗月数合计{ZERO + main.months}，超过12个月")
         else:
             months = sum((p.months for p in posts), ZERO)
             total = round2(sum((d.score * d.months for d in drafts), ZERO) / months)
-        if months > TWELVE:
-            warnings.append(f"在岗月数合计{months}，超过12个月")
+            if months > TWELVE:
+                warnings.append(f"在岗月数合计{months}，超过12个月")
         category = STAFF_KINDS[main.kind]
         l_band = h_band = h_score = None
         failed = False
         if has_c:
-            h_score = head.get(person)
-            l_band = band(l_score, l_bands)
-            h_band = band(h_score, h_bands)
+            h_score = h_value  # head.get(person), looked up by the C post
+            # A band depends on the value only: each distinct value once.
+            l_band = l_band_of.get(l_score)
+            if l_band is None:
+                l_band = l_band_of[l_score] = band(l_score, l_bands)
+            h_band = h_band_of.get(h_score)
+            if h_band is None:
+                h_band = h_band_of[h_score] = band(h_score, h_bands)
             failed = category == "C" and l_band == "不合格" and h_band == "不合格"
-        people.append(PersonScore(
+        people.append(_new_tuple(PersonScore, (
             person, main.kind, category, main.community, tuple(drafts), total,
             l_score, l_band, h_score, h_band, failed,
             tuple(sorted(missing)) if missing else (),
             tuple(sorted(set(warnings))) if warnings else (),
-        ))
+        )))
     return people, inputs
