@@ -1,15 +1,7 @@
 """考绩桌面: the assessment office's desktop program."""
 
-from importlib import metadata as _metadata
+# One version string: pyproject.toml's, copied into _version.py (a test keeps
+# them equal), read without importlib.metadata to keep start-up short.
+from kaoji_desktop._version import VERSION as __version__
 
-
-def _version() -> str:
-    try:
-        return _metadata.version("kaoji-desktop")
-    except _metadata.PackageNotFoundError:  # frozen build or plain checkout
-        from kaoji_desktop._version import VERSION
-
-        return VERSION
-
-
-__version__ = _version()
+__all__ = ["__version__"]

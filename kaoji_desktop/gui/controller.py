@@ -152,7 +152,9 @@ class Controller(QObject):
                 data = self._reload_tables(tables)
             else:
                 data = self.yf.load()
-            result = compute_year(entered_only(data))
+            # compute_year itself treats half-entered rows as not entered
+            # (core/entered.py); no second pass over the year here
+            result = compute_year(data)
         except StoreError as exc:
             return str(exc)
         except Exception as exc:  # noqa: BLE001 - a bad year must not crash the window
