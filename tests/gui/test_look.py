@@ -61,3 +61,15 @@ def test_fresh_year_publicity_is_a_draft(window):
     QApplication.processEvents()
     assert "草稿" in page.state.text()
     assert page.document().draft
+
+
+def test_community_breakdown_lists_lines_in_the_measures_order():
+    from kaoji_desktop.core import compute_year
+    from kaoji_desktop.demo import demo_year
+    from kaoji_desktop.gui.pages.results import community_breakdown
+
+    data = demo_year()
+    c = compute_year(data).communities[0]
+    html = community_breakdown(c, data.rules.tier_ratio, tuple(x.name for x in data.lines))
+    places = [html.index(f"条线 · {line.name}<") for line in data.lines]
+    assert places == sorted(places)  # 监察 first, 人武 last, as in the measures

@@ -43,11 +43,15 @@ def tier_story(c: CommunityResult, ratio: tuple[int, ...]) -> str:
     return "<p><b>等次：</b>" + "；<br>".join(steps) + "</p>"
 
 
-def community_breakdown(c: CommunityResult, ratio: tuple[int, ...] = (2, 3, 2)) -> str:
-    """Heading, how the tier came about, then the line scores (left) beside
-    the components (right), then barring, missing data and warnings."""
+def community_breakdown(c: CommunityResult, ratio: tuple[int, ...] = (2, 3, 2),
+                        line_order: tuple[str, ...] = ()) -> str:
+    """Heading, how the tier came about, then the line scores (left, in the
+    year's line order as the measures list them) beside the components
+    (right), then barring, missing data and warnings."""
     left = ["<table cellspacing=0 cellpadding=2>"]
-    for line, score in c.line_scores.items():
+    order = {name: i for i, name in enumerate(line_order)}
+    lines = sorted(c.line_scores.items(), key=lambda item: order.get(item[0], len(order)))
+    for line, score in lines:
         left.append(f"<tr><td>条线 · {line}</td><td align=right>&nbsp;&nbsp;"
                     f"{'未评' if score is None else _c(score)}</td></tr>")
     left.append("</table>")
@@ -163,7 +167,10 @@ class CommunityResultsPage(_ResultPage):
 
     def describe(self, row: Any) -> str:
         data = self.controller.data
-        return community_breakdown(row, data.rules.tier_ratio if data else (2, 3, 2))
+        if data is None:
+            return community_breakdown(row)
+        return community_breakdown(row, data.rules.tier_ratio,
+                                   tuple(line.name for line in data.lines))
 
 
 class StaffResultsPage(_ResultPage):
