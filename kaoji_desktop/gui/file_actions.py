@@ -215,7 +215,7 @@ def print_report(window: MainWindow) -> None:
     data = entered_only(controller.data)
     doc = reports.build_document(kind, data, controller.result, settings, period, stage)
     if choice == 1:
-        from kaoji_desktop.reports.preview import preview_document
+        from kaoji_desktop.gui.preview import preview_document
 
         preview_document(doc, window)
         return

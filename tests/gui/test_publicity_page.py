@@ -74,7 +74,7 @@ def test_unsaved_edits_are_discarded_and_bad_placeholders_refused(window, demo_f
 
 
 def test_preview_opens_the_print_preview_of_the_chosen_sheet(window, monkeypatch):
-    from kaoji_desktop.reports import preview
+    from kaoji_desktop.gui import preview
 
     shown = []
     monkeypatch.setattr(preview, "preview_document", lambda doc, parent=None: shown.append(doc))

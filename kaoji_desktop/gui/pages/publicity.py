@@ -253,7 +253,7 @@ class PublicityPage(Page):
             return
         doc = self.document()
         if doc is not None:
-            from kaoji_desktop.reports.preview import preview_document
+            from kaoji_desktop.gui.preview import preview_document
 
             preview_document(doc, self)
 
