@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, RewardBase, RuleSet
+from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, PostResult, RewardBase, RuleSet
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
 from kaoji_desktop.core.rounding import ZERO, round2
-from kaoji_desktop.core.staff import PersonScore, PostDraft
+from kaoji_desktop.core.staff import PersonScore
 
 POOL = "全部"
 
@@ -79,10 +79,8 @@ class Rewards:
         self.warnings: set[str] = set()
         self._cache: dict[tuple[str, str, int, Decimal, Decimal], Decimal] = {}
 
-    def post_amount(self, post: PostDraft, coef: Decimal) -> Decimal:
-        # Unpacked: attribute access on a named tuple is not specialised by
-        # the interpreter and costs several times an unpacking.
-        kind, category, _, months, _, _, _, tier = post
+    def post_amount(self, post: PostResult, coef: Decimal) -> Decimal:
+        kind, category, tier, months = post.kind, post.category, post.community_tier, post.months
         key = (kind, category, tier, coef, months)
         amount = self._cache.get(key)
         if amount is None:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from kaoji_desktop.core.entered import complete
-from kaoji_desktop.core.model import STAFF_KINDS, Post, YearData
+from kaoji_desktop.core.fast import maker
+from kaoji_desktop.core.model import STAFF_KINDS, Post, PostResult, YearData
 from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, mean, round2
 from kaoji_desktop.core.staff_inputs import StaffInputs, band, staff_inputs
 
@@ -24,19 +25,6 @@ NO_L = "条线评分未录入（本社区无可参照的专职社工条线评分
 NO_H = "负责人评价未录入"
 
 
-class PostDraft(NamedTuple):
-    """A scored post before its reward is known (cheap to build en masse)."""
-
-    kind: str
-    category: str
-    community: str
-    months: Decimal
-    community_rank: int
-    components: dict[str, Decimal]
-    score: Decimal
-    community_tier: int
-
-
 class PersonScore(NamedTuple):
     """A person's score before the 3:5:2 distribution (a named tuple: built
     ~6,000 times per district year with tuple.__new__ and read unpacked)."""
@@ -45,7 +33,7 @@ class PersonScore(NamedTuple):
     kind: str
     category: str
     community: str
-    posts: tuple[PostDraft, ...]
+    posts: tuple[PostResult, ...]  # reward None until graded (year.py fills it)
     score: Decimal
     l_score: Decimal | None
     l_band: str | None
@@ -56,9 +44,12 @@ class PersonScore(NamedTuple):
     warnings: tuple[str, ...]  # sorted, unique
 
 
-# PostDraft(...) goes through a Python-level __new__; tuple.__new__ builds
+# PersonScore(...) goes through a Python-level __new__; tuple.__new__ builds
 # the same named tuple in a third of the time (~6,000 per district year).
 _new_tuple = tuple.__new__
+# Posts are built as final results (~6,000 per district year); the reward,
+# known only after the 3:5:2 step, is stored into them by year.py.
+_make_post = maker(PostResult)
 
 
 def _rank_points(base: Decimal, step: Decimal, rank: int) -> Decimal:
@@ -160,7 +151,7 @@ def staff_scores(
     h_band_of: dict[Decimal | None, str | None] = {}
     # Reused for every person (cleared, not reallocated): most have nothing
     # missing, no warning and one post.
-    drafts: list[PostDraft] = []
+    drafts: list[PostResult] = []
     missing: set[str] = set()
     warnings: list[str] = []
     for person in sorted(by_person):
@@ -219,9 +210,9 @@ def staff_scores(
                     has_c, l_score, l_months = True, l_value, post.months
             if note is not None:
                 missing.add(note)
-            drafts.append(_new_tuple(PostDraft, (
-                post.kind, category, post.community, post.months, rank, comps, score, tier,
-            )))
+            drafts.append(_make_post(
+                post.kind, category, post.community, post.months, rank, comps, score, tier, None,
+            ))
         if len(drafts) == 1:
             # One post: the weighted mean is the post's (already 2-dp) score.
             total = score

@@ -17,7 +17,6 @@ from kaoji_desktop.core.fast import maker
 from kaoji_desktop.core.lines import line_results
 from kaoji_desktop.core.model import (
     CommunityResult,
-    PostResult,
     StaffResult,
     YearData,
     YearResult,
@@ -27,8 +26,7 @@ from kaoji_desktop.core.staff import staff_scores
 from kaoji_desktop.core.staff_inputs import proportion_checks
 from kaoji_desktop.core.tiers import community_tiers
 
-# ~12,000 of these per district year: built without the slow frozen __init__.
-_make_post = maker(PostResult)
+# ~6,000 of these per district year: built without the slow frozen __init__.
 _make_staff = maker(StaffResult)
 
 # Fixed arithmetic context: results must not depend on a caller's context.
@@ -145,21 +143,21 @@ def _compute(data: YearData) -> YearResult:
     coefficients = rules.coefficients
     staff = []
     home: dict[str, str] = {}
-    for (person, kind, category, community, drafts, score, l_score, l_band,
+    for (person, kind, category, community, posts, score, l_score, l_band,
          h_score, h_band, failed, missing, person_warnings) in people:
         grade = grades.get(person)
         # coefficient(grade, failed, rules), inlined (~6,000 calls)
         coef = ZERO if failed or grade is None else coefficients[grade - 1]
-        if len(drafts) == 1:
-            post = drafts[0]
-            reward = amount(post, coef)
-            posts = (_make_post(*post, reward),)
+        # The posts were built with reward None: each one's is stored now,
+        # before the result is handed out (frozen to everyone else).
+        if len(posts) == 1:
+            post = posts[0]
+            reward = post.__dict__["reward"] = amount(post, coef)
         else:
-            amounts = [amount(post, coef) for post in drafts]
-            posts = tuple(
-                _make_post(*post, a) for post, a in zip(drafts, amounts, strict=True)
-            )
-            reward = sum(amounts, Decimal(0))
+            reward = Decimal(0)
+            for post in posts:
+                a = post.__dict__["reward"] = amount(post, coef)
+                reward += a
         staff.append(_make_staff(
             person, kind, category, community, posts, score,
             l_score, l_band, h_score, h_band, failed,
