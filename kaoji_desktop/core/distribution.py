@@ -7,10 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, PostResult, RewardBase, RuleSet
+from kaoji_desktop.core.model import (
+    GRADE_NAMES,
+    TIER_NAMES,
+    PostResult,
+    RewardBase,
+    RuleSet,
+    StaffResult,
+)
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
 from kaoji_desktop.core.rounding import ZERO, round2
-from kaoji_desktop.core.staff import PersonScore
 
 POOL = "全部"
 
@@ -24,15 +30,16 @@ class Distribution:
     order: dict[str, list[str]] = field(default_factory=dict)
 
 
-def forced_distribution(people: Iterable[PersonScore], rules: RuleSet) -> Distribution:
+def forced_distribution(people: Iterable[StaffResult], rules: RuleSet) -> Distribution:
     """Split the people who did not fail 3:5:2 within each category (or one
     pool), by score; ties share the better 档 and may overflow a quota."""
     groups: dict[str, dict[str, Decimal]] = {}
     pooled = rules.pool_categories
-    for person, _, category, _, _, score, _, _, _, _, failed, _, _ in people:
-        if failed:
+    for s in people:
+        if s.failed:
             continue
-        key = POOL if pooled else category
+        person, score = s.person, s.score
+        key = POOL if pooled else s.category
         group = groups.get(key)
         if group is None:
             groups[key] = {person: score}

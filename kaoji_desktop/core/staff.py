@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import NamedTuple
 
 from kaoji_desktop.core.entered import complete
 from kaoji_desktop.core.fast import maker
-from kaoji_desktop.core.model import STAFF_KINDS, Post, PostResult, YearData
+from kaoji_desktop.core.model import STAFF_KINDS, Post, PostResult, StaffResult, YearData
 from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, mean, round2
 from kaoji_desktop.core.staff_inputs import StaffInputs, band, staff_inputs
 
@@ -25,31 +24,11 @@ NO_L = "条线评分未录入（本社区无可参照的专职社工条线评分
 NO_H = "负责人评价未录入"
 
 
-class PersonScore(NamedTuple):
-    """A person's score before the 3:5:2 distribution (a named tuple: built
-    ~6,000 times per district year with tuple.__new__ and read unpacked)."""
-
-    person: str
-    kind: str
-    category: str
-    community: str
-    posts: tuple[PostResult, ...]  # reward None until graded (year.py fills it)
-    score: Decimal
-    l_score: Decimal | None
-    l_band: str | None
-    h_score: Decimal | None
-    h_band: str | None
-    failed: bool
-    missing: tuple[str, ...]  # sorted
-    warnings: tuple[str, ...]  # sorted, unique
-
-
-# PersonScore(...) goes through a Python-level __new__; tuple.__new__ builds
-# the same named tuple in a third of the time (~6,000 per district year).
-_new_tuple = tuple.__new__
-# Posts are built as final results (~6,000 per district year); the reward,
-# known only after the 3:5:2 step, is stored into them by year.py.
+# People and posts are built as final results (~6,000 each per district
+# year); grade, coefficient and rewards, known only after the 3:5:2 step,
+# are stored into them by year.py (None until then).
 _make_post = maker(PostResult)
+_make_staff = maker(StaffResult)
 
 
 def _rank_points(base: Decimal, step: Decimal, rank: int) -> Decimal:
@@ -123,7 +102,7 @@ def staff_scores(
     tiers: Mapping[str, int],
     incomplete: set[str],
     year_warnings: list[str],
-) -> tuple[list[PersonScore], StaffInputs]:
+) -> tuple[list[StaffResult], StaffInputs]:
     """Every person's months-weighted score (§2), sorted by name."""
     rules = data.rules
     inputs = staff_inputs(data, year_warnings)
@@ -146,7 +125,7 @@ def staff_scores(
     review_max = rules.a_review_max
     l_bands, h_bands = rules.l_bands, rules.h_bands
 
-    people: list[PersonScore] = []
+    people: list[StaffResult] = []
     l_band_of: dict[Decimal | None, str | None] = {}
     h_band_of: dict[Decimal | None, str | None] = {}
     # Reused for every person (cleared, not reallocated): most have nothing
@@ -236,10 +215,10 @@ def staff_scores(
             if h_band is None:
                 h_band = h_band_of[h_score] = band(h_score, h_bands)
             failed = category == "C" and l_band == "不合格" and h_band == "不合格"
-        people.append(_new_tuple(PersonScore, (
+        people.append(_make_staff(
             person, main.kind, category, main.community, tuple(drafts), total,
-            l_score, l_band, h_score, h_band, failed,
+            l_score, l_band, h_score, h_band, failed, None, None, None, bool(missing),
             tuple(sorted(missing)) if missing else (),
             tuple(sorted(set(warnings))) if warnings else (),
-        )))
+        ))
     return people, inputs

@@ -13,7 +13,6 @@ from kaoji_desktop.core.distribution import (
     forced_distribution,
 )
 from kaoji_desktop.core.entered import entered
-from kaoji_desktop.core.fast import maker
 from kaoji_desktop.core.lines import line_results
 from kaoji_desktop.core.model import (
     CommunityResult,
@@ -25,9 +24,6 @@ from kaoji_desktop.core.rounding import ZERO
 from kaoji_desktop.core.staff import staff_scores
 from kaoji_desktop.core.staff_inputs import proportion_checks
 from kaoji_desktop.core.tiers import community_tiers
-
-# ~6,000 of these per district year: built without the slow frozen __init__.
-_make_staff = maker(StaffResult)
 
 # Fixed arithmetic context: results must not depend on a caller's context.
 _CONTEXT = Context(prec=34)
@@ -141,15 +137,15 @@ def _compute(data: YearData) -> YearResult:
     grades = dist.grades
     amount = rewards.post_amount
     coefficients = rules.coefficients
-    staff = []
     home: dict[str, str] = {}
-    for (person, kind, category, community, posts, score, l_score, l_band,
-         h_score, h_band, failed, missing, person_warnings) in people:
+    # People and posts were built with grade, coefficient and rewards None:
+    # they are stored now, before the results are handed out (frozen to
+    # everyone else).
+    for s in people:
+        person, failed, posts = s.person, s.failed, s.posts
         grade = grades.get(person)
         # coefficient(grade, failed, rules), inlined (~6,000 calls)
         coef = ZERO if failed or grade is None else coefficients[grade - 1]
-        # The posts were built with reward None: each one's is stored now,
-        # before the result is handed out (frozen to everyone else).
         if len(posts) == 1:
             post = posts[0]
             reward = post.__dict__["reward"] = amount(post, coef)
@@ -158,14 +154,12 @@ def _compute(data: YearData) -> YearResult:
             for post in posts:
                 a = post.__dict__["reward"] = amount(post, coef)
                 reward += a
-        staff.append(_make_staff(
-            person, kind, category, community, posts, score,
-            l_score, l_band, h_score, h_band, failed,
-            None if failed else grade, coef, reward,
-            bool(missing), missing, person_warnings,
-        ))
-        home[person] = community
-    staff = _staff_order(staff, dist.order, rules.pool_categories)
+        d = s.__dict__
+        d["grade"] = None if failed else grade
+        d["coefficient"] = coef
+        d["reward"] = reward
+        home[person] = s.community
+    staff = _staff_order(people, dist.order, rules.pool_categories)
     warnings.extend(rewards.warnings)
 
     checks = proportion_checks(data, inputs, home)
