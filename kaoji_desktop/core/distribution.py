@@ -84,16 +84,17 @@ class Rewards:
         ordered = sorted(bases, key=lambda b: (b.kind, b.tier, b.amount))
         self.table = {(b.kind, b.tier): b.amount for b in ordered}
         self.warnings: set[str] = set()
-        self._cache: dict[tuple[str, str, int, Decimal, Decimal], Decimal] = {}
+        self._cache: dict[tuple[str, int, Decimal, Decimal], Decimal] = {}
 
     def post_amount(self, post: PostResult, coef: Decimal) -> Decimal:
-        kind, category, tier, months = post.kind, post.category, post.community_tier, post.months
-        key = (kind, category, tier, coef, months)
+        # The category follows from the kind (STAFF_KINDS): not in the key.
+        kind, tier, months = post.kind, post.community_tier, post.months
+        key = (kind, tier, coef, months)
         amount = self._cache.get(key)
         if amount is None:
             base = self.table.get((kind, tier))
             if base is None:  # a base may also be given per category letter
-                base = self.table.get((category, tier))
+                base = self.table.get((post.category, tier))
             if base is None:
                 self.warnings.add(f"奖励基数 {kind} {TIER_NAMES[tier]} 未录入")
                 base = ZERO

@@ -137,8 +137,10 @@ def staff_scores(
         posts = by_person[person]
         main = posts[0] if len(posts) == 1 else main_post(posts)
         drafts.clear()
-        missing.clear()
-        warnings.clear()
+        if missing:
+            missing.clear()
+        if warnings:
+            warnings.clear()
         review_part: Decimal | None = None
         h_value: Decimal | None = None
         has_c = False

@@ -182,8 +182,13 @@ def proportion_checks(
         groups.append((dept, "L", list(scores.values()), rules.l_bands))
     by_home: dict[str, list[Decimal]] = {}
     for person, value in inputs.head.items():
-        if person in home:
-            by_home.setdefault(home[person], []).append(value)
+        community = home.get(person)
+        if community is not None:
+            mine = by_home.get(community)
+            if mine is None:
+                by_home[community] = [value]
+            else:
+                mine.append(value)
     for community, values in by_home.items():
         groups.append((community, "H", values, rules.h_bands))
     checks = []
