@@ -49,13 +49,16 @@ def _has_none(rows: tuple[Any, ...]) -> bool:
     return False
 
 
-def entered(data: YearData) -> YearData:
-    """`data` with the small tables' half-entered rows completed or dropped
-    (the same object when there are none)."""
+def entered(data: YearData, *, every_table: bool = False) -> YearData:
+    """`data` with half-entered rows completed or dropped (the same object
+    when there are none). compute_year cleans only the small tables here (the
+    large ones are checked in place); `every_table` cleans all of them, for
+    readers of the data itself such as the printed forms."""
     changes: dict[str, Any] = {}
+    skip = frozenset() if every_table else CHECKED_IN_PLACE
     for f in dataclasses.fields(data):
         rows = getattr(data, f.name)
-        if f.name in CHECKED_IN_PLACE or not isinstance(rows, tuple) or not rows:
+        if f.name in skip or not isinstance(rows, tuple) or not rows:
             continue
         if f.name == "leaders":
             if None in rows:

@@ -9,19 +9,18 @@ are replaced.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.exchange.problems import ImportRefused, Problem
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
-from kaoji_desktop.store import SUFFIX, YearFile, rules_json
+from kaoji_desktop.store import YearFile, rules_json
 from kaoji_desktop.store.backups import make_backup
 
 SOURCE = "导入"
 
-__all__ = ["ImportRefused", "ImportResult", "Problem", "backup_path", "import_workbook"]
+__all__ = ["ImportRefused", "ImportResult", "Problem", "import_workbook"]
 
 
 @dataclass(frozen=True)
@@ -29,18 +28,6 @@ class ImportResult:
     data: YearData
     created: bool  # a new year file was written
     backup: Path | None  # copy of the existing file taken before replacing its data
-
-
-def backup_path(db_path: Path, when: dt.datetime | None = None) -> Path:
-    """`X.kaoji` -> `X.导入前备份-YYYYmmdd-HHMMSS.kaoji` (a free name)."""
-    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    base = db_path.name[: -len(SUFFIX)] if db_path.name.endswith(SUFFIX) else db_path.stem
-    candidate = db_path.with_name(f"{base}.导入前备份-{stamp}{SUFFIX}")
-    n = 2
-    while candidate.exists():
-        candidate = db_path.with_name(f"{base}.导入前备份-{stamp}-{n}{SUFFIX}")
-        n += 1
-    return candidate
 
 
 def import_workbook(xlsx: str | Path, db_path: str | Path, *,

@@ -256,29 +256,3 @@ class RenameCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._c._rename_raw(self._kind, self._new, self._old, "撤销")
-
-
-def entered_only(data: YearData) -> YearData:
-    """The year as the rules see it: a half-entered row (e.g. 双述双评 with only
-    one of its two scores) counts as not entered yet; an empty optional
-    column takes its default. The window still shows what was typed."""
-    fields = {}
-    for f in dataclasses.fields(data):
-        items = getattr(data, f.name)
-        if not isinstance(items, tuple) or not items or not dataclasses.is_dataclass(items[0]):
-            continue
-        kept = []
-        specs = [(g.name, g.default) for g in dataclasses.fields(items[0])]  # once per table
-        for item in items:
-            fix = {}
-            for name, default in specs:
-                if getattr(item, name) is None:
-                    if default is dataclasses.MISSING:
-                        break
-                    if default is not None:
-                        fix[name] = default
-            else:
-                kept.append(dataclasses.replace(item, **fix) if fix else item)
-        if len(kept) != len(items) or any(a is not b for a, b in zip(kept, items)):
-            fields[f.name] = tuple(kept)
-    return dataclasses.replace(data, **fields) if fields else data

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from kaoji_desktop.core.entered import entered as entered_rows
 from kaoji_desktop.core.model import ALL_PERIODS, YearData
-from kaoji_desktop.gui.controller import entered_only
 from kaoji_desktop.gui.dialogs import NewYearDialog, PrintDialog, ProblemsDialog
 from kaoji_desktop.store import StoreError, YearFile
 
@@ -212,7 +212,7 @@ def print_report(window: MainWindow) -> None:
     from kaoji_desktop.gui.pages.publicity import year_stage
 
     stage = year_stage(controller)  # a year without a stage is a 草稿
-    data = entered_only(controller.data)
+    data = entered_rows(controller.data, every_table=True)
     doc = reports.build_document(kind, data, controller.result, settings, period, stage)
     if choice == 1:
         from kaoji_desktop.gui.preview import preview_document

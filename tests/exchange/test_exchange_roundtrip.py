@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exchange_helpers import demo_workbook, odd_year, year_file
+from exchange_helpers import demo_workbook, odd_year
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core import model as m
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.exchange.problems import ImportRefused
-from kaoji_desktop.exchange.workbook_import import backup_path, import_workbook
+from kaoji_desktop.exchange.workbook_import import import_workbook
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
 from kaoji_desktop.store import YearFile
 
@@ -96,14 +96,3 @@ def test_refused_import_leaves_no_new_file(tmp_path: Path):
     with pytest.raises(ImportRefused):
         import_workbook(bad, tmp_path / "new.kaoji")
     assert not (tmp_path / "new.kaoji").exists()
-
-
-def test_backup_path_never_overwrites(tmp_path: Path):
-    import datetime as dt
-
-    db = year_file(tmp_path / "y.kaoji")
-    when = dt.datetime(2017, 12, 31, 23, 59, 58)
-    first = backup_path(db, when)
-    assert first.name == "y.导入前备份-20171231-235958.kaoji"
-    first.write_bytes(b"x")
-    assert backup_path(db, when).name == "y.导入前备份-20171231-235958-2.kaoji"

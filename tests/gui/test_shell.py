@@ -12,10 +12,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 import kaoji_desktop
+from kaoji_desktop.core.entered import entered
 from kaoji_desktop.core.model import DualReview
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.gui import file_actions
-from kaoji_desktop.gui.controller import entered_only
 from kaoji_desktop.gui.pages import PAGES
 from kaoji_desktop.store import YearFile
 from tests.gui.helpers import cell
@@ -183,7 +183,7 @@ def test_half_entered_rows_count_as_not_entered():
     person = data.dual_reviews[0].person
     partial = dataclasses.replace(data, dual_reviews=(DualReview(person, Decimal(90), None),)
                                   + data.dual_reviews[1:])
-    kept = entered_only(partial)
+    kept = entered(partial, every_table=True)
     assert person not in {r.person for r in kept.dual_reviews}
     assert len(kept.dual_reviews) == len(data.dual_reviews) - 1
 

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaoji_desktop.gui.controller import Controller, entered_only
+from kaoji_desktop.core.entered import entered as entered_rows
+from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.pages.base import Page
 from kaoji_desktop.reports import build_document
 from kaoji_desktop.reports.document import Document
@@ -245,7 +246,7 @@ class PublicityPage(Page):
         if c.data is None or c.result is None or c.yf is None:
             return None
         stage = year_stage(c)
-        return build_document(self.sheet.currentData(), entered_only(c.data), c.result,
+        return build_document(self.sheet.currentData(), entered_rows(c.data, every_table=True), c.result,
                               self.saved(), None, stage)
 
     def preview(self) -> None:

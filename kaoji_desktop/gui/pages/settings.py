@@ -148,10 +148,9 @@ def parse_rule(template: Any, text: str) -> Any:
 def check_computable(data: Any, rules: RuleSet) -> None:
     """Refuse a rule set the year cannot be computed with (e.g. 0:0:0)."""
     from kaoji_desktop.core import compute_year
-    from kaoji_desktop.gui.controller import entered_only
 
     try:
-        compute_year(entered_only(dataclasses.replace(data, rules=rules)))
+        compute_year(dataclasses.replace(data, rules=rules))
     except Exception as exc:  # noqa: BLE001 - any failure means "cannot be used"
         raise Refused(f"此取值会使考绩结果无法计算（{exc}），未作修改") from None
 
