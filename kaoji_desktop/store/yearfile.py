@@ -46,6 +46,12 @@ class Change:
     table: str
     key: tuple[Any, ...]
     values: Mapping[str, Any] | None
+    # When set, the audit rows of this change record this text instead of the
+    # values (for secrets such as a package's key); its inverse keeps it too.
+    audit_text: str | None = None
+
+
+HIDDEN_VALUE = "（不记录）"
 
 
 @dataclass(frozen=True)
@@ -333,6 +339,9 @@ class YearFile:
         key_text = json.dumps(list(key_db), ensure_ascii=False)
 
         def audit(field: str, before: Any, after: Any) -> None:
+            if ch.audit_text is not None:
+                before = None if before is None else HIDDEN_VALUE
+                after = None if after is None else ch.audit_text
             self.conn.execute(
                 "INSERT INTO audit (ts, operator, source, tbl, key, field, old, new, note)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -342,7 +351,7 @@ class YearFile:
 
         if ch.values is None:
             if old is None:
-                return Change(t.name, ch.key, None)
+                return Change(t.name, ch.key, None, ch.audit_text)
             self.conn.execute(f'DELETE FROM "{t.name}" WHERE {where}', key_db)
             for c in t.value_columns or t.keys:
                 audit(c, old.get(c), None)
@@ -350,7 +359,7 @@ class YearFile:
             if t.ordered:
                 restored["position"] = old["position"]
             restored[ROWID] = old["rowid"]
-            return Change(t.name, ch.key, restored)
+            return Change(t.name, ch.key, restored, ch.audit_text)
 
         new_db = {}
         rowid = ch.values.get(ROWID)
@@ -376,7 +385,7 @@ class YearFile:
                               list(row.values()))
             for c in t.value_columns or t.keys:
                 audit(c, None, row.get(c))
-            return Change(t.name, ch.key, None)
+            return Change(t.name, ch.key, None, ch.audit_text)
         changed = {c: v for c, v in new_db.items() if old.get(c) != v}
         if changed:
             sets = ", ".join(f'"{c}" = ?' for c in changed)
@@ -386,7 +395,7 @@ class YearFile:
                 audit(c, old.get(c), v)
         back = {c: (old[c] if c == "position" else from_db(t.columns[c], old[c]))
                 for c in changed}
-        return Change(t.name, ch.key, back)
+        return Change(t.name, ch.key, back, ch.audit_text)
 
     def rename(self, kind: str, old: str, new: str, *, source: str,
                note: str = "") -> Any:

@@ -214,3 +214,16 @@ def test_undo_of_delete_when_its_place_was_taken_still_restores_the_row(path: Pa
         yf.apply([Change("vetoes", (last.community, "新事项"), {"note": ""})], source="录入")
         yf.apply(inverse, source="撤销")
         assert yf.load().vetoes[-1] == last
+
+
+def test_audit_text_replaces_the_values_in_the_audit(path: Path):
+    secret = "0123456789abcdef" * 4
+    with YearFile.open(path) as yf:
+        inverse = yf.apply([Change("meta", ("package:x",), {"value": f'{{"secret": "{secret}"}}'},
+                                   audit_text="任务包 x 已发出（城管办·四季度）")], source="测试")
+        assert yf.get_meta("package:x") is not None and secret in yf.get_meta("package:x")
+        assert all(ch.audit_text == "任务包 x 已发出（城管办·四季度）" for ch in inverse)
+        yf.apply(inverse, source="撤销")  # undo keeps the secret out of the audit as well
+        rows = yf.conn.execute("SELECT old, new FROM audit WHERE key LIKE '%package:x%'").fetchall()
+    assert rows and not any(secret in str(v) for row in rows for v in row)
+    assert ("任务包 x 已发出（城管办·四季度）" in {r[1] for r in rows})
