@@ -3,6 +3,44 @@
 Builders (publicity, forms, bulletin) produce a `Document`; `render` lays it
 out on A4 pages. Nothing here knows about Qt, so builders stay pure and easy
 to test by inspecting the text they produce.
+
+Page styles (`Document.style`)
+------------------------------
+``"table"`` (the default): sheets and forms. Portrait margins 28/25/20/22 mm
+(left/top/right/bottom), landscape 20/22/20/15 mm; title 20 pt, body 14 pt
+unless the document says otherwise.
+
+``"gbt9704"``: a 公文 laid out after GB/T 9704-2012 (the bulletin, the 公示
+notice, the 发文 notice). A4 portrait, 版心 156 × 225 mm (margins: top 37,
+bottom 35, left 28, right 26 mm), 22 lines of 三号 text per page. Fonts by
+role (reports/fonts.py names the Windows faces and the Linux fallbacks):
+
+=============  ==============================  =========================
+what           face                            size
+=============  ==============================  =========================
+Section.title  方正小标宋简体 (else 华文中宋/宋体 bold)  二号 22 pt, centred, broken
+                                               between words or shrunk to fit
+role "body"    仿宋_GB2312 / 仿宋                三号 16 pt, indent 2 characters
+role "h1"      黑体                             三号, 一级标题 "一、…"
+role "h2"      楷体                             三号, 二级标题 "（一）…"
+role "small"   仿宋                             四号 14 pt (notes, 附注)
+role "imprint" 仿宋                             四号, between two rules: 版记
+                                               ("大南街道考绩办　2018年1月18日印发")
+Signature      仿宋 三号                        署名 centred over 成文日期,
+                                               日期 right-indented 4 characters;
+                                               ``seal=True`` keeps room for the seal
+=============  ==============================  =========================
+
+In both styles: every text wraps with the Chinese line-breaking rules of
+reports/linebreak.py (no line starts with 。，、 … or ends with （《“ …; numbers
+with their unit and whole dates stay together; text in parentheses of a header
+cell stays on one line); page numbers are “— N —” in 四号 宋体 below the text
+area, odd pages at the right, even pages at the left, one count through the
+whole PDF; the PDF's text layer is exactly the drawn text (reports/pdftext.py).
+
+`Paragraph.hang` indents the continuation lines (附件说明: "附件：1．…" with
+the following lines under "1"); `Paragraph.indent` is the first line's indent
+in characters (公文: 2; 顶格 lines such as 主送 use 0).
 """
 
 from __future__ import annotations
@@ -11,7 +49,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Align = Literal["left", "center", "right"]
-Role = Literal["body", "small", "heading"]
+Role = Literal["body", "small", "heading", "h1", "h2", "imprint"]
+# "heading" is the sheets' section heading (黑体, like "h1")
+PageStyle = Literal["table", "gbt9704"]
 
 
 @dataclass(frozen=True)
@@ -63,13 +103,16 @@ def _span(cell: CellLike) -> int:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Running text; `indent` is the first-line indent in characters (公文: 2)."""
+    """Running text; `indent` is the first-line indent in characters (公文: 2),
+    `hang` the indent of every further line (附件说明). A "\n" in `text`
+    forces a line break."""
 
     text: str
     align: Align = "left"
     indent: int = 2
     role: Role = "body"
     bold: bool = False
+    hang: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,9 +125,12 @@ Block = Paragraph | Table | Spacer
 
 @dataclass(frozen=True)
 class Signature:
-    """落款: issuing organisation and date, placed at the lower right."""
+    """落款: issuing organisation(s) and, last, the date (成文日期 in Arabic
+    numerals: "2018年1月18日"), placed at the lower right. `seal`: the
+    signature is stamped, so room for the seal is kept above and around it."""
 
     lines: tuple[str, ...]
+    seal: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,18 +145,25 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """What one report prints: sections, page orientation and the draft mark."""
+    """What one report prints: sections, page orientation, style and the draft mark.
+
+    `title_pt`, `body_pt` and `line_spacing` left at None take the style's
+    values (table: 20 pt, 14 pt, 1.75; gbt9704: 22 pt, 16 pt, 22 lines a page).
+    """
 
     name: str  # document title for the PDF's metadata and the window
     sections: tuple[Section, ...]
     landscape: bool = False
     draft: bool = False
     draft_reason: str = ""
-    title_pt: float = 20.0
-    body_pt: float = 14.0
+    title_pt: float | None = None
+    body_pt: float | None = None
     table_pt: float = 11.0
-    line_spacing: float = 1.75  # paragraph line pitch, in point sizes
-    number_per_section: bool = False  # forms handed out one section each
+    line_spacing: float | None = None  # paragraph line pitch, in point sizes
+    # formerly restarted the page count per section; pages are now counted
+    # once through the PDF (GB/T 9704), so this no longer changes anything
+    number_per_section: bool = False
+    style: PageStyle = "table"
     fit_pages: int | None = None  # shrink type a little to stay within this many pages
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -480,6 +480,14 @@ def _watermark(painter: QPainter, doc: Document, layout: _Layout) -> None:
 
 # --- entry points -----------------------------------------------------------
 
+def resolved(doc: Document) -> Document:
+    """`doc` with the sizes it left to its style filled in."""
+    gb = doc.style == "gbt9704"
+    return replace(doc, title_pt=doc.title_pt or (22.0 if gb else 20.0),
+                   body_pt=doc.body_pt or (16.0 if gb else 14.0),
+                   line_spacing=doc.line_spacing or (1.75 if not gb else 1.81))
+
+
 def page_layout(doc: Document) -> QPageLayout:
     orientation = (QPageLayout.Orientation.Landscape if doc.landscape
                    else QPageLayout.Orientation.Portrait)
@@ -494,6 +502,7 @@ def paint_document(doc: Document, device: QPagedPaintDevice) -> int:
     margins are the document's own) — `write_pdf` and `prepare_printer` do that.
     """
     ensure_gui_app()
+    doc = resolved(doc)
     layout = _Layout(doc, device)
     pages = layout.run()
     # a sheet meant for one page (a notice to post) gets slightly smaller
