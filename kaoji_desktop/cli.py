@@ -155,7 +155,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ImportError as exc:
         _err(f"报表功能不可用（{exc}）。")
         return FAILED
-    return int(run_report(args.kind, args.year_file, args.pdf, args.period))
+    return int(run_report(args.kind, args.year_file, args.pdf, args.period, args.return_file))
 
 
 def _add_packages(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -205,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("year_file", help="年度文件 (.kaoji)")
     p.add_argument("--pdf", required=True, help="输出PDF文件")
     p.add_argument("--period", help="期次，如 一季度（按期次的报表需要）")
+    p.add_argument("--return", dest="return_file",
+                   help="科室回执 (.kjret 或 .xlsx)，签审表 signoff 需要")
     p.set_defaults(run=cmd_report)
 
     _add_packages(sub)

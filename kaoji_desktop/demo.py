@@ -244,7 +244,7 @@ def demo_year() -> YearData:
 
 def create_demo_file(path: str | Path) -> None:
     """Write the demo year as a new year file, with its publicity text filled
-    in (dates, supervision phone, contact) so that the printed sheets read as
+    in (dates, supervision phone, contact, address, 文号) so that the printed sheets read as
     they would in the office. The phone number is fictitious."""
     from datetime import date
 
@@ -253,4 +253,5 @@ def create_demo_file(path: str | Path) -> None:
 
     with YearFile.create(path, demo_year(), source="演示") as yf:
         save_settings(yf, PublicitySettings(start=date(2018, 1, 15), phone="0577-8800 0000",
-                                            contact="陈老师"), source="演示")
+                                            contact="陈老师", address="大南街道考绩办（大南路1号）",
+                                            doc_number="大南委〔2018〕5号"), source="演示")

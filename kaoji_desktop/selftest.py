@@ -180,7 +180,9 @@ def check_pdf(ctx: _Context) -> str:
     if render_pdf is None:
         raise SelfTestError("报表模块缺少 render_pdf (kaoji_desktop.reports.render_pdf missing)")
     out = ctx.tmp / "自检公示表.pdf"
-    pages = render_pdf("publicity-communities", ctx.data, ctx.result, PublicitySettings(), out)
+    # a final sheet needs the supervision contacts (reports.settings.REQUIRED_FIELDS)
+    settings = PublicitySettings(phone="0577-0000 0000", contact="自检", address="自检")
+    pages = render_pdf("publicity-communities", ctx.data, ctx.result, settings, out)
     if not out.is_file():
         raise SelfTestError(f"未生成 PDF 文件 (no PDF written): {out.name}")
     head = out.read_bytes()[:5]

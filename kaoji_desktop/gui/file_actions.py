@@ -213,7 +213,11 @@ def print_report(window: MainWindow) -> None:
 
     stage = year_stage(controller)  # a year without a stage is a 草稿
     data = entered_rows(controller.data, every_table=True)
-    doc = reports.build_document(kind, data, controller.result, settings, period, stage)
+    try:
+        doc = reports.build_document(kind, data, controller.result, settings, period, stage)
+    except reports.SettingsMissing as exc:  # a final sheet with blank contacts, no 文号 …
+        window.show_message(str(exc))
+        return
     if choice == 1:
         from kaoji_desktop.gui.preview import preview_document
 

@@ -55,6 +55,7 @@ from kaoji_desktop.exchange.packages import (
 from kaoji_desktop.exchange.packages.merge import ON_CONFLICT_LABELS, OnConflict
 from kaoji_desktop.exchange.packages.model import fmt_value
 from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.reports.signoff import check_code, from_return, signoff_sheet
 from kaoji_desktop.store import StoreError
 from kaoji_desktop.store.backups import make_backup
 
@@ -224,7 +225,9 @@ class MergeDialog(QDialog):
         self.merge_all.clicked.connect(self.merge_everything)
         close = QPushButton("关闭")
         close.clicked.connect(self.accept)
-        for b in (add, self.merge_one, self.merge_all):
+        self.signoff = QPushButton("打印签审表…")  # the department's sheet, to match the paper
+        self.signoff.clicked.connect(lambda: self.print_signoff(self.list.currentRow()))
+        for b in (add, self.merge_one, self.merge_all, self.signoff):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -269,6 +272,7 @@ class MergeDialog(QDialog):
         self.table.setRowCount(0)
         item = self.items[row] if 0 <= row < len(self.items) else None
         mergeable = item is not None and item.preview is not None and not item.merged
+        self.signoff.setEnabled(item is not None and item.ret is not None and not item.error)
         self.merge_one.setEnabled(mergeable)
         self.merge_all.setEnabled(any(i.preview and not i.merged for i in self.items))
         conflicts = bool(mergeable and item and item.preview and item.preview.counts[CONFLICT])
@@ -287,7 +291,9 @@ class MergeDialog(QDialog):
             self.summary.setStyleSheet("color: #b00020;")
             return
         self.summary.setStyleSheet("")
-        self.summary.setText(item.preview.summary)
+        assert item.ret is not None
+        code = check_code(from_return(item.ret, self.controller.data))
+        self.summary.setText(f"{item.preview.summary}\n校验码：{code}（应与科室签审表上的一致）")
         shown = [i for i in item.preview.items
                  if not self.only_changes.isChecked() or i.status in STATUS_COLORS]
         self.table.setRowCount(len(shown))
@@ -300,6 +306,16 @@ class MergeDialog(QDialog):
                     cell.setBackground(QBrush(QColor(STATUS_COLORS[m.status])))
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
+
+    def print_signoff(self, row: int) -> None:
+        """Preview the 科室评分签审表 of a return, as the department printed it."""
+        if not 0 <= row < len(self.items) or self.items[row].ret is None:
+            return
+        from kaoji_desktop.gui.preview import preview_document
+
+        ret = self.items[row].ret
+        assert ret is not None
+        preview_document(signoff_sheet(from_return(ret, self.controller.data)), self)
 
     def _policy_changed(self) -> None:
         row = self.list.currentRow()

@@ -1,7 +1,9 @@
 """定期通报: the period bulletin (§四(三) 过程管理).
 
 Per line and community the period's score and rank, the period's total and
-its ranking, and the talk list (约谈名单) of the period.
+its ranking, and the talk list (约谈名单) of the period. Like the 发文 notice
+it carries its 文号 and date (per period, set on 公示设置), 主送 and the
+印发 line of the 版记.
 """
 
 from __future__ import annotations
@@ -18,12 +20,11 @@ from kaoji_desktop.reports.document import (
     Document,
     Paragraph,
     Section,
-    Signature,
     Spacer,
     Table,
 )
 from kaoji_desktop.reports.publicity import fmt_int
-from kaoji_desktop.reports.settings import PublicitySettings, chinese_date
+from kaoji_desktop.reports.settings import DEFAULT_RECIPIENTS, PublicitySettings, chinese_date
 
 
 def latest_period(data: YearData) -> str:
@@ -91,7 +92,14 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
 
     talks = [t for t in result.talks if t.period == period]
     org = settings.organisation or data.organisation
+    title = f"{data.year}年{org}社区(网格){period}考绩情况通报"
+    number = settings.bulletin_number(period).strip()
+    when = settings.bulletin_date(period) or issue_date
     blocks: list[Paragraph | Table | Spacer] = [
+        *((Paragraph(number, align="center", indent=0), Spacer(3)) if number else ()),
+        Paragraph(title, align="center", indent=0, bold=True),
+        Spacer(3),
+        Paragraph(f"{settings.recipients or DEFAULT_RECIPIENTS}：", indent=0),
         Paragraph(f"根据《{data.year}年{org}社区(网格)及工作人员考绩工作实施办法》关于"
                   f"“日常督查、定期通报”的要求，现将{period}各社区(网格)条线考核得分、"
                   f"排名及约谈情况通报如下。"),
@@ -116,11 +124,16 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
                   for i, t in enumerate(talks, start=1))))
     else:
         blocks.append(Paragraph("本期无末位约谈。" if complete else "本期排名尚未完整，暂无约谈名单。"))
-    title = f"{data.year}年{org}社区(网格){period}考绩情况通报"
-    section = Section(
-        title=title, blocks=tuple(blocks),
-        signature=Signature((settings.issuer_for(data.organisation), chinese_date(issue_date))),
-    )
+    office = settings.print_office or settings.issuer_for(data.organisation)
+    # 署名 and date as right-aligned blocks: the 版记 must come after them, and the
+    # document model draws a Section.signature after every block
+    blocks += [Spacer(8),
+               *(Paragraph(line, align="right", indent=0)
+                 for line in (settings.issuer_for(data.organisation), chinese_date(when))),
+               Spacer(6), Paragraph(f"{office}\u3000\u3000{chinese_date(when)}印发",
+                                    role="imprint", indent=0)]
+    # the 文号 goes above the title, so the title is a block (Section.title is drawn first)
+    section = Section(title="", blocks=tuple(blocks))
     reason = "" if complete else "本期条线得分不完整，排名仅供核对"
     return Document(name=title, sections=(section,), landscape=True, draft=not complete,
                     draft_reason=reason, body_pt=13, table_pt=10.5, line_spacing=1.6)

@@ -1,4 +1,4 @@
-"""Blank paper forms, prefilled with names (appendices 1, 4, 5, 6, 7).
+"""Blank paper forms, prefilled with names (appendices 1, 3, 4, 5, 6, 7).
 
 Each form is for collecting scores on paper; the values come back into the
 program by hand or through the workbook. One section (page group) per
@@ -35,31 +35,79 @@ def _org(data: YearData) -> str:
 
 
 def project_list(data: YearData) -> Document:
-    """附件1 社区亮点、重点、难点项目一览表, one per community."""
+    """附件1 社区亮点、重点、难点项目一览表, one per community, every column of the
+    measures' table plus 得分 for the year-end scoring.
+
+    The year file keeps no 项目内容 or 时间安排 (WORKBOOK.md 个性项目 has none):
+    those columns print blank, to be filled in by hand.
+    """
     sections = []
     for c in data.communities:
         projects = [p for p in data.projects if p.community == c.name]
         rows: list[tuple[CellLike, ...]] = []
         for kind in ("亮点", "重点", "难点"):
             for p in (p for p in projects if p.kind == kind):
-                rows.append((f"{kind}项目", p.name, fmt_int(p.points), p.department, ""))
+                rows.append((f"{kind}项目", p.name, "", "", fmt_int(p.points), p.department, ""))
         if not rows:
-            rows = [("", "", "", "", "")] * 6
+            rows = [("", "", "", "", "", "", "")] * 6
         total = sum((p.points for p in projects), Decimal(0))
-        rows.append((Cell("合计", colspan=2, bold=True), fmt_int(total), "", ""))
+        rows.append((Cell("合计", colspan=4, bold=True), fmt_int(total), "", ""))
         table = Table(
-            (Column(1.0), Column(3.6, "left"), Column(0.7), Column(1.6), Column(1.0)),
-            (("类别", "项目名称", "分值", "指导科室", "评价得分"),),
-            tuple(rows), min_row_mm=11)
+            (Column(0.9), Column(2.2, "left"), Column(4.2, "left"), Column(1.8, "left"),
+             Column(0.6), Column(1.3), Column(0.7)),
+            (("类别", "项目名称", "项目内容", "时间安排", "分值", "指导科室", "得分"),),
+            tuple(rows), min_row_mm=13)
         sections.append(Section(
             title=f"{data.year}年{c.name}亮点、重点、难点项目一览表",
             blocks=(table, Paragraph(
                 f"说明：个性项目满分{fmt_int(data.rules.projects_cap)}分，年终由街道班子成员"
-                "根据任务完成情况予以评价，评价得分不超过该项目分值。", role="small", indent=0)),
+                "根据任务完成情况予以评价，得分不超过该项目分值。", role="small", indent=0)),
             signature=Signature((f"评价人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
         ))
     return Document(name=f"{_org(data)}社区亮点、重点、难点项目一览表", sections=tuple(sections),
+                    landscape=True, number_per_section=True)
+
+
+BONUS_BLANK_ROWS = 6  # rows a community fills in by hand below its applications
+
+
+def bonus_application_form(data: YearData) -> Document:
+    """附件3 社区考绩加分项目申报表, one per community, prefilled with the bonus
+    items it applied for (加减分 with positive points), blank rows to add more,
+    and the community's signature line. The year file's 说明 of an item is the
+    office's (basis or reason of a decision), so it goes with the decision into
+    审核意见; the community writes its facts by hand."""
+    header = (("序号", "加分项目", "申报分值", "申报理由及主要事实", "佐证材料", "考绩办审核意见"),)
+    columns = (Column(0.6), Column(2.2, "left"), Column(0.9), Column(3.6, "left"),
+               Column(1.6, "left"), Column(1.6, "left"))
+    sections = []
+    for c in data.communities:
+        items = [b for b in data.bonus_items if b.community == c.name and b.points > 0]
+        rows: list[tuple[CellLike, ...]] = [
+            (str(i), b.item, fmt_int(b.points), "", "", _review(b.status, b.note))
+            for i, b in enumerate(items, start=1)]
+        rows += [("", "", "", "", "", "")] * max(BONUS_BLANK_ROWS - len(rows), 2)
+        sections.append(Section(
+            title=f"{_org(data)}社区考绩加分项目申报表",
+            subtitles=(f"申报单位：{c.name}",),
+            blocks=(
+                Table(columns, header, tuple(rows), min_row_mm=14),
+                Paragraph("说明：加分项目及分值按《社区考绩加减分办法》(附件2)执行，每项须附"
+                          "佐证材料；经街道考绩办审核通过的项目方计入年度考绩。瞒报、虚报、"
+                          "错报的，扣除该项得分，并取消评优资格。", role="small", indent=0),
+            ),
+            signature=Signature((f"社区(网格)负责人（签字）：{' ' * 12}", "（社区盖章）",
+                                 f"日期：{DATE_BLANK}")),
+        ))
+    return Document(name=f"{_org(data)}社区考绩加分项目申报表", sections=tuple(sections),
                     number_per_section=True)
+
+
+def _review(status: str, note: str) -> str:
+    """审核意见 of a decided item: 通过 / 驳回 with the office's note; blank while pending."""
+    if status not in ("通过", "驳回"):
+        return ""
+    return f"{status}：{note}" if note else status
 
 
 def satisfaction_form(data: YearData, respondents: int = RESPONDENTS) -> Document:

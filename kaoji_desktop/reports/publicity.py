@@ -1,10 +1,16 @@
-"""公示表: the community and staff results sheets posted for publicity."""
+"""公示表: the community and staff results sheets posted for publicity.
+
+A posted sheet carries what the public needs: the results, the reasons of
+rule moves, the period and how to object. Warnings and pending items (待审核
+加减分, allocation checks …) go to the clerk's pages and to the 内部核对表
+(`internal_check`), never onto a posted sheet.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from kaoji_desktop.core.model import YearData, YearResult
+from kaoji_desktop.core.model import CommunityResult, YearData, YearResult
 from kaoji_desktop.core.rounding import fmt
 from kaoji_desktop.reports.document import (
     Cell,
@@ -16,6 +22,7 @@ from kaoji_desktop.reports.document import (
     Table,
 )
 from kaoji_desktop.reports.settings import (
+    TRUTHFUL_REQUEST,
     PublicitySettings,
     chinese_date,
     stage_reached,
@@ -48,17 +55,24 @@ def draft_state(result: YearResult, settings: PublicitySettings,
     return False, ""
 
 
-def _intro(data: YearData, settings: PublicitySettings, what: str) -> tuple[Paragraph, ...]:
+def measures_title(data: YearData, settings: PublicitySettings) -> str:
     org = settings.organisation or data.organisation
-    measures = f"《{data.year}年{org}社区(网格)及工作人员考绩工作实施办法》"
+    return f"《{data.year}年{org}社区(网格)及工作人员考绩工作实施办法》"
+
+
+def _intro(data: YearData, settings: PublicitySettings, what: str) -> tuple[Paragraph, ...]:
+    measures = measures_title(data, settings)
+    purpose = "为体现考绩工作公开、公平、公正，广泛接受群众和社会监督，"
     if settings.variant == "第二次公示":
         text = (f"根据{measures}，经街道党工委会议研究，"
-                f"现将{data.year}年度{what}考绩结果予以第二次公示。")
+                f"{purpose}现将{data.year}年度{what}考绩结果予以第二次公示。")
     else:
         text = (f"根据{measures}，经各考核责任科室考核、分管领导审签，街道考绩办汇总，"
-                f"现将{data.year}年度{what}考绩结果予以公示。")
+                f"{purpose}现将{data.year}年度{what}考绩结果予以公示。")
+    computed = settings.period()
+    length = f"（{computed.length_text}）" if computed is not None and settings.end is None else ""
     period = (f"公示时间为{chinese_date(settings.start)}至"
-              f"{chinese_date(settings.end_date())}。")
+              f"{chinese_date(settings.end_date())}{length}。")
     return (Paragraph(text + period),)
 
 
@@ -66,11 +80,24 @@ def _closing(data: YearData, settings: PublicitySettings
              ) -> tuple[tuple[Paragraph, ...], Signature]:
     objection = Paragraph(settings.objection_text(settings.organisation or data.organisation))
     sig = Signature((settings.issuer_for(data.organisation),
-                     chinese_date(settings.issue_date or settings.start)))
-    return (objection,), sig
+                     chinese_date(settings.signed_date())))
+    return (objection, Paragraph(TRUTHFUL_REQUEST)), sig
 
 
-def _signed(value: Decimal) -> str:
+def public_explanation(c: CommunityResult) -> str:
+    """说明 on a posted sheet: the reasons of tier moves and 并列, no warnings."""
+    parts = [m.reason for m in c.moves]
+    if c.tied_at_boundary:
+        parts.append("并列")
+    return "；".join(parts)
+
+
+def _check_final(settings: PublicitySettings, draft: bool, what: str) -> None:
+    if not draft:
+        settings.require_contacts(what)
+
+
+def signed_points(value: Decimal) -> str:
     text = fmt(value)
     return f"+{text}" if value > 0 else text
 
@@ -88,7 +115,7 @@ def community_publicity(data: YearData, result: YearResult, settings: PublicityS
     ),)
     rows = tuple(
         (str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
-         fmt(c.leadership), _signed(c.bonus), fmt(c.total), c.tier_name, c.explanation)
+         fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_name, public_explanation(c))
         for c in result.communities
     )
     columns = (Column(0.6), Column(1.2), *(Column(0.95) for _ in range(6)), Column(1.0),
@@ -96,6 +123,7 @@ def community_publicity(data: YearData, result: YearResult, settings: PublicityS
     table = Table(columns, header, rows, min_row_mm=7.5)
     closing, sig = _closing(data, settings)
     draft, reason = draft_state(result, settings, year_stage)
+    _check_final(settings, draft, "社区(网格)考绩结果公示表")
     title = community_title(data, settings)
     section = Section(
         title=title, subtitles=(f"（{settings.variant}）",),
@@ -123,6 +151,7 @@ def staff_publicity(data: YearData, result: YearResult, settings: PublicitySetti
     table = Table(columns, header, tuple(rows))
     closing, sig = _closing(data, settings)
     draft, reason = draft_state(result, settings, year_stage)
+    _check_final(settings, draft, "工作人员考绩结果公示表")
     title = staff_title(data, settings)
     section = Section(
         title=title, subtitles=(f"（{settings.variant}）",),

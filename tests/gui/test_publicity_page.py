@@ -36,6 +36,10 @@ def test_phone_edit_is_saved_audited_and_printed(window, demo_file, tmp_path, mo
     page.phone.setText(PHONE)
     page.contact.setText("王科员")
     page.start.set_value(date(2018, 1, 10))
+    # the computed end (three working days, Wednesday to Friday) is shown, not today
+    assert page.end.value() is None
+    assert page.end.edit.date().toPython() == date(2018, 1, 12)
+    assert page.issue_date.edit.date().toPython() == date(2018, 1, 10)
     out = tmp_path / "公示.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out.with_suffix("")), "")))
@@ -44,10 +48,10 @@ def test_phone_edit_is_saved_audited_and_printed(window, demo_file, tmp_path, mo
 
     saved, entry = _saved(demo_file)
     assert (saved.phone, saved.contact, saved.start) == (PHONE, "王科员", date(2018, 1, 10))
-    assert saved.end_date() == date(2018, 1, 13)
+    assert saved.end_date() == date(2018, 1, 12)
     assert (entry.table, entry.source) == ("meta", "录入") and PHONE in entry.new
     text = _pdf_text(out)
-    assert PHONE in text and "王科员" in text and "2018年1月13日" in text
+    assert PHONE in text and "王科员" in text and "2018年1月12日" in text
 
     # staff sheet carries the same closing text
     page.sheet.setCurrentIndex(1)

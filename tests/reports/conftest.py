@@ -18,7 +18,8 @@ def year() -> YearData:
 
 @pytest.fixture
 def settings() -> PublicitySettings:
-    return PublicitySettings(start=date(2018, 1, 10), phone="0577-88123456", contact="陈老师")
+    return PublicitySettings(start=date(2018, 1, 10), phone="0577-88123456", contact="陈老师",
+                             address="大南街道办事处三楼考绩办")
 
 
 @pytest.fixture(autouse=True)

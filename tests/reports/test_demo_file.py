@@ -15,7 +15,9 @@ def test_demo_file_has_publicity_settings_and_prints_them(tmp_path: Path) -> Non
     with YearFile.open(path, readonly=True) as yf:
         settings = load_settings(yf)
     assert settings.phone == "0577-8800 0000" and settings.contact == "陈老师"
-    assert str(settings.end_date()) == "2018-01-18"  # three days by default
+    # three working days by default: Monday 15 to Wednesday 17 January 2018
+    assert str(settings.end_date()) == "2018-01-17"
+    assert settings.address and settings.doc_number
 
     pdf = tmp_path / "公示.pdf"
     assert run_report("publicity-communities", str(path), str(pdf), None) == 0

@@ -32,7 +32,8 @@ def test_community_sheet(tmp_path, year, settings):
         assert re.search(r"\s+".join(map(re.escape, cells)), text), c.name
     assert "因安全生产取消第一等次评选资格" in flat  # 说明 of the barred community
     assert "+2.00" in text
-    assert "公示时间为2018年1月10日至2018年1月13日" in flat
+    # three working days from Wednesday 10 January 2018
+    assert "公示时间为2018年1月10日至2018年1月12日(3个工作日)" in flat
     assert "监督电话:0577-88123456,联系人:陈老师" in flat
     assert "大南街道考绩办" in flat and "2018年1月10日" in flat
     assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
@@ -101,7 +102,7 @@ def test_settings_round_trip_and_store():
     s = PublicitySettings(organisation="大南街道", start=date(2018, 1, 10), phone="1",
                           contact="王", variant="第二次公示")
     assert PublicitySettings.from_json(s.to_json()) == s
-    assert s.end_date() == date(2018, 1, 13)
+    assert s.end_date() == date(2018, 1, 12)  # three working days: Wed, Thu, Fri
     assert PublicitySettings.from_json(None) == PublicitySettings()
     assert PublicitySettings.from_json('{"phone": "2", "unknown": 1}').phone == "2"
 
@@ -123,7 +124,8 @@ def test_settings_round_trip_and_store():
 
 def test_every_kind_builds(year, settings):
     result = compute_year(year)
-    assert len(REPORT_KINDS) == 8
+    assert len(REPORT_KINDS) == 11
+    settings = replace(settings, doc_number="大南委〔2018〕5号")
     for kind in REPORT_KINDS:
         doc = build_document(kind, year, result, settings, period="一季度")
         assert doc.sections and doc.plain_text()

@@ -39,6 +39,7 @@ from kaoji_desktop.exchange.packages.model import fmt_value
 from kaoji_desktop.gui.department.entry import DepartmentEntry
 from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.models import TableModel
+from kaoji_desktop.reports.signoff import SignoffInput, check_code, from_package, signoff_sheet
 
 STEPS_STYLE = ("QFrame#steps { background: #eef4fb; border: 1px solid #c5d7ec;"
                " border-radius: 4px; }")
@@ -134,6 +135,9 @@ class DepartmentWindow(QMainWindow):
         self.progress = QLabel()
         row.addWidget(self.progress)
         row.addSpacing(16)
+        self.signoff_button = QPushButton("打印签审表…")  # what the leader signs on paper
+        self.signoff_button.clicked.connect(self.print_signoff)
+        row.addWidget(self.signoff_button)
         self.save_button = QPushButton("保存回执…")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -153,12 +157,23 @@ class DepartmentWindow(QMainWindow):
         self._refresh_pending = False
         self.model.refresh()
         total = len(self.entry.values)
-        self.progress.setText(f"已填 {self.entry.filled} / {total} 格")
+        self.progress.setText(f"已填 {self.entry.filled} / {total} 格　"
+                              f"校验码 {check_code(self.signoff_input())}")
         if self.pkg.is_staff:
             self.guidance.setText("3:5:2 参考 — " + self.entry.proportion_text())
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def signoff_input(self) -> SignoffInput:
+        """The values as the return would seal them, for the 签审表 and its code."""
+        return from_package(self.pkg, self.entry.values, self.signer.text().strip(),
+                            self.sign_date.date().toString("yyyy-MM-dd"))
+
+    def print_signoff(self) -> None:
+        from kaoji_desktop.gui.preview import preview_document
+
+        preview_document(signoff_sheet(self.signoff_input()), self)
 
     def default_return_path(self) -> Path:
         folder = self.package_path.parent if self.package_path else Path.home()
