@@ -186,7 +186,8 @@ def signoff_sheet(inp: SignoffInput) -> Document:
         Paragraph(f"评分科室：{inp.dept}\u3000\u3000期次：{inp.period}\u3000\u3000"
                   f"共{len(inp.values)}格，已填{filled}格（“—”为未填）。", indent=0),
         table,
-        Paragraph(f"校验码：{code}。此码由本表全部得分计算得出，与电子回执一致；"
+        Paragraph(f"校验码：{code}", indent=0, bold=True),
+        Paragraph("校验码由本表全部得分计算得出，与科室填报窗口和电子回执上显示的一致；"
                   "考绩办导入回执时核对此码，码不同即说明纸质表与电子回执的得分不一致。",
                   role="small", indent=0),
         Paragraph("以上得分经本科室考核，情况属实。", indent=2),

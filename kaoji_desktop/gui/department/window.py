@@ -135,6 +135,10 @@ class DepartmentWindow(QMainWindow):
         self.progress = QLabel()
         row.addWidget(self.progress)
         row.addSpacing(16)
+        self.check_code = QLabel()  # the same code as on the printed 签审表
+        self.check_code.setToolTip("由本表全部得分计算得出，与打印的签审表和回执一致")
+        row.addWidget(self.check_code)
+        row.addSpacing(16)
         self.signoff_button = QPushButton("打印签审表…")  # what the leader signs on paper
         self.signoff_button.clicked.connect(self.print_signoff)
         row.addWidget(self.signoff_button)
@@ -157,8 +161,8 @@ class DepartmentWindow(QMainWindow):
         self._refresh_pending = False
         self.model.refresh()
         total = len(self.entry.values)
-        self.progress.setText(f"已填 {self.entry.filled} / {total} 格　"
-                              f"校验码 {check_code(self.signoff_input())}")
+        self.progress.setText(f"已填 {self.entry.filled} / {total} 格")
+        self.check_code.setText(f"校验码 {check_code(self.signoff_input())}")
         if self.pkg.is_staff:
             self.guidance.setText("3:5:2 参考 — " + self.entry.proportion_text())
 
