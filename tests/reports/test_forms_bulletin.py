@@ -51,7 +51,9 @@ def test_form_4_satisfaction(tmp_path, demo):
     assert re.search(r"(?m)^\s*50\s+(□\s+){4}", pdf_text(out))
     flat = squeeze(pdf_text(out))
     assert all(f"社区(网格):{c.name}" in flat for c in data.communities)
-    assert re.search(r"第\s*2\s*页\s*共\s*2\s*页", texts[1])  # numbered per community
+    # one page count through the PDF (GB/T 9704), not one per community
+    assert [re.findall(r"—\s*(\d+)\s*—", t)[-1] for t in texts] == \
+        [str(n) for n in range(1, pages + 1)]
 
 
 def test_form_5_leadership_sheet_per_leader(tmp_path, demo):

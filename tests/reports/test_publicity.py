@@ -36,7 +36,7 @@ def test_community_sheet(tmp_path, year, settings):
     assert "公示时间为2018年1月10日至2018年1月12日(3个工作日)" in flat
     assert "监督电话:0577-88123456,联系人:陈老师" in flat
     assert "大南街道考绩办" in flat and "2018年1月10日" in flat
-    assert re.search(r"第\s*1\s*页\s*共\s*1\s*页", text)
+    assert re.search(r"—\s*1\s*—", text)
 
 
 def test_second_publicity_and_stage_draft(tmp_path, year, settings):

@@ -1,0 +1,216 @@
+"""A true text layer for the PDFs Qt writes.
+
+Why: Qt's PDF engine writes each embedded font's ToUnicode map from the font
+alone (`QFontSubset::getReverseMap`, qtbase src/gui/text/qfontsubset.cpp): it
+scans the code points 0–0xFFFF upward and keeps, for each glyph, the first
+one the font maps to it. CJK fonts give a radical and its unified ideograph
+one glyph, so 大 extracts as ⼤ (U+2F24), 示 as ⽰, 马 as ⻢; characters
+outside the BMP (王𬭎, 李𬇙, 𠮷田) get no entry at all and vanish from the
+text; ligatures extract as ﬁ.
+
+How: the renderer draws every text as glyph runs (`draw_glyph_run`) and a
+`TextRecorder` notes, page by page and in drawing order, each run's glyph
+count and the characters behind each glyph. Qt writes one ``BT … ET`` block
+per run with one ``<code> Tj`` per glyph, `code` being the glyph's number in
+the font subset; a synthesized bold face repeats the glyphs inside
+``/Span << /ActualText <> >> BDC … EMC`` (text extractors skip it). After Qt
+has written the file, `fix_text_layer` reads the content streams with
+pikepdf, pairs each block with the recorded run, and writes every font's
+ToUnicode map from the characters actually drawn. Codes it could not pair
+(text Qt drew as outlines, say) keep Qt's own entries.
+
+One glyph drawn for two different texts in one font (a document that prints
+both ⼤ and 大) maps to the text drawn more often (the ideograph on a tie).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class TextLayerError(Exception):
+    """The PDF's text could not be paired with what was drawn."""
+
+
+@dataclass
+class TextRecorder:
+    """What was drawn: per page, per glyph run, the text behind each glyph."""
+
+    pages: list[list[tuple[tuple[int, ...], tuple[str, ...]]]] = field(
+        default_factory=lambda: [[]])
+
+    def new_page(self) -> None:
+        self.pages.append([])
+
+    def add(self, glyphs: tuple[int, ...], texts: tuple[str, ...]) -> None:
+        self.pages[-1].append((glyphs, texts))
+
+
+def cluster_texts(text: str, string_indexes: list[int], boundaries: list[int], end: int
+                  ) -> tuple[str, ...]:
+    """The characters each glyph of a run stands for.
+
+    `string_indexes` are Qt's (UTF-16) indexes into `text` of each glyph's
+    first character, `boundaries` the sorted indexes where any glyph of the
+    line (in any run: fallback fonts make several) starts, `end` the UTF-16
+    length of the line. A ligature's glyph gets all its characters; of
+    several glyphs for one character the first gets it and the others nothing.
+    """
+    py_index = _utf16_to_python(text)
+    following = {a: b for a, b in zip(boundaries, [*boundaries[1:], end])}
+    out: list[str] = []
+    seen: set[int] = set()
+    for si in string_indexes:
+        if si in seen:
+            out.append("")
+            continue
+        seen.add(si)
+        out.append(text[py_index.get(si, len(text)): py_index.get(following[si], len(text))])
+    return tuple(out)
+
+
+def _utf16_to_python(text: str) -> dict[int, int]:
+    out: dict[int, int] = {}
+    u = 0
+    for i, ch in enumerate(text):
+        out[u] = i
+        u += 2 if ord(ch) > 0xFFFF else 1
+    out[u] = len(text)
+    return out
+
+
+# --- reading what Qt wrote --------------------------------------------------
+
+def _shown_blocks(page: Any) -> list[tuple[Any, list[int]]]:
+    """(font object, codes) of every text block on `page`, in order, without
+    the glyphs of spans marked as carrying no text (synthesized bold)."""
+    import pikepdf
+
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    blocks: list[tuple[Any, list[int]]] = []
+    font = None
+    silent = 0  # depth inside /ActualText <> spans
+    depth = 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BT":
+            blocks.append((None, []))
+        elif op == "Tf":
+            font = fonts.get(str(operands[0]))
+            if blocks:
+                blocks[-1] = (font, blocks[-1][1])
+        elif op in ("BDC", "BMC"):
+            depth += 1
+            if (op == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                    and "/ActualText" in operands[1]
+                    and bytes(operands[1].ActualText) == b"") or silent:
+                silent += 1
+        elif op == "EMC":
+            depth -= 1
+            if silent:
+                silent -= 1
+        elif op in ("Tj", "TJ", "'", '"') and not silent and blocks:
+            strings = operands[0] if op == "TJ" else operands[-1:]
+            for s in strings:
+                if isinstance(s, pikepdf.String):
+                    raw = bytes(s)
+                    blocks[-1][1].extend(int.from_bytes(raw[i:i + 2], "big")
+                                         for i in range(0, len(raw) - 1, 2))
+    return [b for b in blocks if b[1]]
+
+
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>)")
+
+
+def read_tounicode(data: bytes) -> dict[int, str]:
+    """The code → text entries of a ToUnicode CMap (bfchar and bfrange)."""
+    out: dict[int, str] = {}
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, dst in _RANGE.findall(block):
+            a, b = int(lo, 16), int(hi, 16)
+            if dst.startswith(b"["):
+                for code, item in zip(range(a, b + 1), re.findall(rb"<([0-9A-Fa-f]*)>", dst)):
+                    out[code] = _utf16(item)
+            else:
+                first = _utf16(dst[1:-1])
+                for k, code in enumerate(range(a, b + 1)):
+                    out[code] = first[:-1] + chr(ord(first[-1]) + k) if first else ""
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in _CHAR.findall(block):
+            out[int(src, 16)] = _utf16(dst[1:-1])
+    return out
+
+
+def _utf16(hexdigits: bytes) -> str:
+    return bytes.fromhex(hexdigits.decode()).decode("utf-16-be", "replace")
+
+
+def tounicode_cmap(entries: dict[int, str]) -> bytes:
+    """A ToUnicode CMap (2-byte codes) mapping each code to its text."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+    ]
+    items = sorted((c, t) for c, t in entries.items() if t)
+    for i in range(0, len(items), 100):
+        chunk = items[i:i + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines.extend(f"<{c:04X}> <{t.encode('utf-16-be').hex().upper()}>" for c, t in chunk)
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end", ""]
+    return "\n".join(lines).encode("ascii")
+
+
+def _is_radical(text: str) -> bool:
+    return any(0x2E80 <= ord(ch) <= 0x2FDF for ch in text)
+
+
+def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
+    """Rewrite the ToUnicode maps of the PDF at `path` from what `recorder`
+    saw drawn. Returns the number of fonts rewritten; raises TextLayerError
+    when the file's text does not match the drawing (the file is then left
+    as it was)."""
+    import pikepdf
+
+    drawn: dict[tuple[int, int], dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    glyph_of: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
+    font_objects: dict[tuple[int, int], Any] = {}
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        if len(pdf.pages) != len(recorder.pages):
+            raise TextLayerError(f"{len(pdf.pages)} pages in the file, {len(recorder.pages)} drawn")
+        for number, (page, runs) in enumerate(zip(pdf.pages, recorder.pages), start=1):
+            blocks = _shown_blocks(page)
+            k = 0
+            for glyphs, texts in runs:
+                if k < len(blocks) and len(blocks[k][1]) == len(glyphs):
+                    font, codes = blocks[k]
+                    k += 1
+                    key = font.objgen
+                    font_objects[key] = font
+                    for code, glyph, text in zip(codes, glyphs, texts):
+                        if glyph_of[key].setdefault(code, glyph) != glyph:
+                            raise TextLayerError(f"page {number}: code {code} stands for two glyphs")
+                        drawn[key][code][text] += 1
+                # else: Qt drew this run as outlines (no text block): nothing to pair
+            if k != len(blocks):
+                raise TextLayerError(f"page {number}: {len(blocks) - k} text blocks not drawn by us")
+        for key, codes in drawn.items():
+            font = font_objects[key]
+            old = font.get("/ToUnicode")
+            entries = read_tounicode(old.read_bytes()) if old is not None else {}
+            for code, texts in codes.items():
+                ranked = sorted(texts.items(), key=lambda kv: (-kv[1], _is_radical(kv[0])))
+                entries[code] = ranked[0][0]
+            font.ToUnicode = pdf.make_stream(tounicode_cmap(entries))
+        pdf.save(path)
+    return len(drawn)

@@ -1,0 +1,181 @@
+"""The PDF text layer: every report kind extracts as exactly the strings it drew.
+
+Qt alone writes radicals for ideographs (⼤ for 大) and drops characters outside
+the BMP; reports/pdftext.py rewrites the ToUnicode maps from what was drawn.
+These tests read the PDFs with two independent extractors (poppler's
+pdftotext and pypdf) and compare with the strings the Document model holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import unicodedata
+
+import pypdf
+import pytest
+
+from kaoji_desktop.core import compute_year
+from kaoji_desktop.core.model import YearData
+from kaoji_desktop.demo import demo_year
+from kaoji_desktop.reports import REPORT_KINDS, build_document
+from kaoji_desktop.reports.document import (
+    Document,
+    Paragraph,
+    Section,
+    Signature,
+    Table,
+    cell_text,
+)
+from kaoji_desktop.reports.pdftext import read_tounicode, tounicode_cmap
+from kaoji_desktop.reports.render import write_pdf
+from kaoji_desktop.reports.settings import PublicitySettings
+
+RARE_NAMES = ("王𬭎", "李𬇙", "𠮷田")  # outside the BMP: U+2CB4E, U+2C1D9, U+20BB7
+RADICALS = re.compile("[\u2e80-\u2fdf]")
+
+
+def _rename(value, names: dict[str, str]):
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, tuple):
+        return tuple(_rename(v, names) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _rename(getattr(value, f.name), names)
+                   for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+@pytest.fixture(scope="module")
+def rare_year() -> YearData:
+    """The demo year with three people renamed to names outside the BMP."""
+    data = demo_year()
+    # a 网格长 and two 专职社工 of other communities: every people kind shows one
+    head = data.posts[0]
+    workers = {}
+    for p in data.posts:
+        if p.kind == "专职社工" and p.community != head.community:
+            workers.setdefault(p.community, p.person)
+    chosen = [head.person, *list(workers.values())[:2]]
+    assert len(set(chosen)) == 3
+    renamed = _rename(data, dict(zip(chosen, RARE_NAMES)))
+    assert renamed != data
+    return renamed
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+def model_strings(doc: Document) -> list[str]:
+    out: list[str] = []
+    for sec in doc.sections:
+        out.append(sec.title)
+        out.extend(sec.subtitles)
+        for block in sec.blocks:
+            if isinstance(block, Paragraph):
+                out.append(block.text)
+            elif isinstance(block, Table):
+                out.extend(cell_text(c) for row in (*block.header, *block.rows) for c in row)
+        if sec.signature:
+            out.extend(sec.signature.lines)
+    return [s for s in out if squeeze(s)]
+
+
+def pdftotext_raw(path) -> str:
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pypdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+@pytest.mark.parametrize("kind", list(REPORT_KINDS))
+def test_every_kind_extracts_as_drawn(tmp_path, rare_year, kind):
+    result = compute_year(rare_year)
+    settings = PublicitySettings(phone="0577-88123456", contact="陈老师")
+    period = "一季度" if REPORT_KINDS[kind].needs_period else None
+    doc = build_document(kind, rare_year, result, settings, period, None)
+    out = tmp_path / f"{kind}.pdf"
+    write_pdf(doc, out)
+    strings = model_strings(doc)
+    drawn = squeeze("".join(strings))
+    for extracted in (pdftotext_raw(out), pypdf_text(out)):
+        flat = squeeze(extracted)
+        missing = [s for s in strings if squeeze(s) not in flat]
+        assert not missing, (kind, missing[:5])
+        stray = set(RADICALS.findall(flat)) - set(RADICALS.findall(drawn))
+        assert not stray, (kind, sorted(stray))
+        assert "\ufffd" not in flat and "ﬁ" not in flat
+    people_kinds = {"publicity-staff", "form-6", "form-7"}
+    if kind in people_kinds:
+        text = pdftotext_raw(out)
+        shown = [n for n in RARE_NAMES if n in drawn]
+        assert shown, kind  # the kind lists people: some renamed one is on it
+        for name in shown:
+            assert name in text and name in pypdf_text(out), (kind, name)
+
+
+def test_radical_drawn_on_purpose_and_ligatures(tmp_path):
+    """A radical the document really prints stays; Latin ligatures read as letters."""
+    doc = Document("部首", (Section("部首与合字", blocks=(
+        Paragraph("部首⼤与汉字大并存，大大大。office fine 王𬭎"),)),))
+    out = tmp_path / "r.pdf"
+    write_pdf(doc, out)
+    flat = squeeze(pdftotext_raw(out))
+    assert "office" in flat and "fine" in flat and "王𬭎" in flat
+    assert "汉字大并存" in flat and "大大大" in flat  # the ideograph wins the shared glyph
+
+
+def test_bold_text_is_not_doubled(tmp_path):
+    table = Table((dataclasses.replace(_col()),), (("表头",),), (("内容",),))
+    doc = Document("粗体", (Section("粗体标题", blocks=(Paragraph("加粗正文", bold=True), table),
+                                   signature=Signature(("大南街道考绩办", "2018年1月18日"))),))
+    out = tmp_path / "b.pdf"
+    write_pdf(doc, out)
+    for text in (pdftotext_raw(out), pypdf_text(out)):
+        flat = squeeze(text)
+        assert flat.count("加粗正文") == 1 and flat.count("表头") == 1, flat
+
+
+def test_faked_bold_is_read_once(tmp_path):
+    """A face without a bold weight (宋体 on Windows; AR PL UKai here) is
+    emboldened without Qt's double drawing, which pypdf would read twice."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFontDatabase, QPainter, QPdfWriter
+
+    from kaoji_desktop.reports import fonts
+    from kaoji_desktop.reports.pdftext import TextRecorder
+    from kaoji_desktop.reports.render import draw_text, finish_pdf
+
+    if "AR PL UKai CN" not in QFontDatabase.families():
+        pytest.skip("fonts-arphic-ukai is not installed (.ci/run installs it)")
+    out = tmp_path / "fake.pdf"
+    writer = QPdfWriter(str(out))
+    painter = QPainter(writer)
+    recorder = TextRecorder()
+    draw_text(painter, recorder, QRectF(100, 100, 4000, 300), 1,
+              fonts.make_font(("AR PL UKai CN",), 16, bold=True), "楷体粗体大南街道")
+    painter.end()
+    del writer
+    finish_pdf(out, recorder)
+    for text in (pdftotext_raw(out), pypdf_text(out)):
+        assert squeeze(text) == "楷体粗体大南街道"
+
+
+def _col():
+    from kaoji_desktop.reports.document import Column
+
+    return Column()
+
+
+def test_cmap_round_trip():
+    entries = {1: "大", 2: "𬭎", 3: "fi", 0x1FF: "（"}
+    assert read_tounicode(tounicode_cmap(entries)) == entries
+    qt_style = (b"2 beginbfrange\n<0001> <0003> [<2F24> <5357> <D872DF4E> ]\n"
+                b"<0010> <0012> <0041>\nendbfrange\n")
+    assert read_tounicode(qt_style) == {1: "\u2f24", 2: "南", 3: "𬭎", 16: "A", 17: "B",
+                                        18: "C"}
