@@ -19,10 +19,10 @@ from kaoji_desktop.reports.document import (
     Column,
     Document,
     Paragraph,
-    Section,
     Spacer,
     Table,
 )
+from kaoji_desktop.reports.notice import numbered_section
 from kaoji_desktop.reports.publicity import fmt_int
 from kaoji_desktop.reports.settings import DEFAULT_RECIPIENTS, PublicitySettings, chinese_date
 
@@ -96,9 +96,6 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
     number = settings.bulletin_number(period).strip()
     when = settings.bulletin_date(period) or issue_date
     blocks: list[Paragraph | Table | Spacer] = [
-        *((Paragraph(number, align="center", indent=0), Spacer(3)) if number else ()),
-        Paragraph(title, align="center", indent=0, bold=True),
-        Spacer(3),
         Paragraph(f"{settings.recipients or DEFAULT_RECIPIENTS}：", indent=0),
         Paragraph(f"根据《{data.year}年{org}社区(网格)及工作人员考绩工作实施办法》关于"
                   f"“日常督查、定期通报”的要求，现将{period}各社区(网格)条线考核得分、"
@@ -132,8 +129,7 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
                  for line in (settings.issuer_for(data.organisation), chinese_date(when))),
                Spacer(6), Paragraph(f"{office}\u3000\u3000{chinese_date(when)}印发",
                                     role="imprint", indent=0)]
-    # the 文号 goes above the title, so the title is a block (Section.title is drawn first)
-    section = Section(title="", blocks=tuple(blocks))
+    section = numbered_section(number, title, tuple(blocks))
     reason = "" if complete else "本期条线得分不完整，排名仅供核对"
     return Document(name=title, sections=(section,), landscape=True, draft=not complete,
                     draft_reason=reason, body_pt=13, table_pt=10.5, line_spacing=1.6)

@@ -15,6 +15,7 @@ from collections import Counter
 from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, YearData, YearResult
 from kaoji_desktop.core.rounding import fmt
 from kaoji_desktop.reports.document import (
+    Block,
     Cell,
     CellLike,
     Column,
@@ -112,6 +113,21 @@ def _body(data: YearData, result: YearResult, settings: PublicitySettings) -> li
     return paragraphs
 
 
+def numbered_section(number: str, title: str, blocks: tuple[Block, ...],
+                     signature: Signature | None = None) -> Section:
+    """A 公文's first section: 发文字号 centred above the title (GB/T 9704 7.2.4).
+
+    The document model draws Section.title before any block, so with a number
+    the title becomes a centred bold block under it; without one it stays the
+    section title (in the title face).
+    """
+    if not number:
+        return Section(title=title, blocks=blocks, signature=signature)
+    head = (Paragraph(number, align="center", indent=0), Spacer(6),
+            Paragraph(title, align="center", indent=0, bold=True), Spacer(6))
+    return Section(title="", blocks=(*head, *blocks), signature=signature)
+
+
 def _community_table(result: YearResult) -> Table:
     header = (("名次", "社区(网格)", "条线得分", "个性项目", "满意度", "领导评价", "加减分",
                "总分", "等次"),)
@@ -167,14 +183,8 @@ def result_notice(data: YearData, result: YearResult, settings: PublicitySetting
                               "请在“公示设置”页填写后再打印（草稿不受此限）。")
     title = notice_title(data, settings)
     issuer = notice_issuer(data, settings)
-    number = settings.doc_number.strip()
-    # 发文字号 above the title (GB/T 9704 7.2.4), so the title is a block here: the
-    # document model draws Section.title before any block
-    head = (Paragraph(number, align="center", indent=0), Spacer(6)) if number else ()
-    main = Section(
-        title="", blocks=(*head, Paragraph(title, align="center", indent=0, bold=True),
-                          Spacer(6), *_body(data, result, settings)),
-        signature=Signature((issuer, chinese_date(settings.notice_date)), seal=True))
+    main = numbered_section(settings.doc_number.strip(), title, tuple(_body(data, result, settings)),
+                            Signature((issuer, chinese_date(settings.notice_date)), seal=True))
     first, second = attachment_titles(data, settings)
     imprint = (Spacer(10), Paragraph(imprint_line(data, settings), role="imprint", indent=0))
     sections = (main, _attachment(1, first, _community_table(result)),

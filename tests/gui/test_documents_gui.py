@@ -89,7 +89,7 @@ def test_merge_preview_shows_and_prints_the_same_code(clerk_window, qtbot, tmp_p
     from kaoji_desktop.gui.merge_dialog import MergeDialog
 
     pkg = issue_package(clerk_window.controller.yf, "城管办", "三季度")
-    ret = make_return(pkg, {k: Decimal("11") for k in pkg.values}, signer="李明",
+    ret = make_return(pkg, {k: Decimal(11) for k in pkg.values}, signer="李明",
                       sign_date="2017-10-09")
     path = write_return(ret, tmp_path / "城管办.kjret")
     code = check_code(from_return(ret))

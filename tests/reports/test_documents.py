@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from reports_helpers import make_year, pdf_pages_text, pdf_text, squeeze
+from reports_helpers import pdf_pages_text, pdf_text, squeeze
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import BonusItem, Project

@@ -52,7 +52,7 @@ def test_same_return_same_code_on_screen_paper_and_file(tmp_path, data):
 
 
 def test_changed_value_changes_the_code(data):
-    pkg, ret = _return(data)
+    _pkg, ret = _return(data)
     code = check_code(from_return(ret, data))
     first = next(iter(ret.values))
     for new in (ret.values[first] - D("0.01"), None):
@@ -63,7 +63,7 @@ def test_changed_value_changes_the_code(data):
 
 
 def test_sheet_prints_the_scores_as_returned(tmp_path, data):
-    pkg, ret = _return(data, change=lambda v: {next(iter(v)): None})
+    _pkg, ret = _return(data, change=lambda v: {next(iter(v)): None})
     inp = from_return(ret, data)
     doc = signoff_sheet(inp)
     assert doc.extra["check_code"] == check_code(inp)
