@@ -20,7 +20,8 @@ INTERNAL_MARK = "（内部核对用，不得张贴公示）"
 def _bonus_lines(data: YearData, community: str) -> list[str]:
     out = []
     for b in data.bonus_items:
-        if b.community == community and b.status != "通过":
+        # pending (申报) items are already among the warnings: 待审核，未计入
+        if b.community == community and b.status not in ("通过", "申报"):
             note = f"（{b.note}）" if b.note else ""
             out.append(f"加减分 {b.item} {b.points:+}分：{b.status}{note}")
     return out

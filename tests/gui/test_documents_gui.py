@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -15,7 +14,8 @@ from kaoji_desktop.exchange.packages import make_return, read_return, write_retu
 from kaoji_desktop.reports.signoff import check_code, from_return
 from kaoji_desktop.reports.workdays import known_years
 from kaoji_desktop.store.stages import STAGE_KEY
-from tests.gui.test_department import department_window, open_year_file
+from tests.gui.test_department import department_window
+from tests.gui.test_department_merge import clerk  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -84,16 +84,16 @@ def test_department_window_shows_and_prints_the_check_code(qtbot, tmp_path, prev
     assert "分管领导 李明" in previews[0].plain_text()
 
 
-def test_merge_preview_shows_and_prints_the_same_code(clerk_window, qtbot, tmp_path, previews):
+def test_merge_preview_shows_and_prints_the_same_code(clerk, qtbot, tmp_path, previews):  # noqa: F811
     from kaoji_desktop.exchange.packages import issue_package
     from kaoji_desktop.gui.merge_dialog import MergeDialog
 
-    pkg = issue_package(clerk_window.controller.yf, "城管办", "三季度")
+    pkg = issue_package(clerk.controller.yf, "城管办", "三季度")
     ret = make_return(pkg, {k: Decimal(11) for k in pkg.values}, signer="李明",
                       sign_date="2017-10-09")
     path = write_return(ret, tmp_path / "城管办.kjret")
     code = check_code(from_return(ret))
-    dialog = MergeDialog(clerk_window.controller, [path], clerk_window)
+    dialog = MergeDialog(clerk.controller, [path], clerk)
     qtbot.addWidget(dialog)
     dialog.list.setCurrentRow(0)
     assert f"校验码：{code}" in dialog.summary.text()
@@ -101,16 +101,3 @@ def test_merge_preview_shows_and_prints_the_same_code(clerk_window, qtbot, tmp_p
     dialog.signoff.click()
     assert len(previews) == 1 and previews[0].extra["check_code"] == code
     assert "城管办" in previews[0].plain_text() and "（满分12分）" in previews[0].plain_text()
-
-
-@pytest.fixture
-def clerk_window(qtbot, tmp_path: Path):
-    from kaoji_desktop.gui.app import create_window
-    from kaoji_desktop.gui.fonts import ui_font
-
-    QApplication.instance().setFont(ui_font())
-    win = create_window(str(open_year_file(tmp_path / "clerk.kaoji")))
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
