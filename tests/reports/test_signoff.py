@@ -97,3 +97,23 @@ def test_staff_sheet_names_people_with_their_community(data):
 
 
 
+
+
+def test_cli_prints_a_return_and_its_code(tmp_path, data, capsys):
+    from kaoji_desktop.reports.cli_support import run_report
+    from kaoji_desktop.store import YearFile
+
+    db = tmp_path / "2017.kaoji"
+    YearFile.create(db, data).close()
+    _, ret = _return(data)
+    path = write_return(ret, tmp_path / "城管办.kjret")
+    out = tmp_path / "s.pdf"
+    assert run_report("signoff", db, out, return_path=path) == 0
+    code = check_code(from_return(ret, data))
+    assert code in capsys.readouterr().out
+    assert "城管办" in squeeze(pdf_text(out))
+    assert run_report("signoff", db, out) == 2  # no return given
+    assert "--return" in capsys.readouterr().err
+    bad = tmp_path / "坏.kjret"
+    bad.write_bytes(b"damaged")
+    assert run_report("signoff", db, out, return_path=bad) == 2
