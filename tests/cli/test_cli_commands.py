@@ -101,7 +101,7 @@ def test_report_delegates_to_reports(tmp_path: Path, monkeypatch):
     fake.run_report = lambda *a: calls.append(a) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "kaoji_desktop.reports.cli_support", fake)
     assert main(["report", "公示表", "y.kaoji", "--pdf", "o.pdf", "--period", "一季度"]) == 0
-    assert calls == [("公示表", "y.kaoji", "o.pdf", "一季度")]
+    assert calls == [("公示表", "y.kaoji", "o.pdf", "一季度", None)]  # no --return
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
