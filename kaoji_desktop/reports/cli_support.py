@@ -36,7 +36,7 @@ def run_report(kind: str, db_path: str | Path, pdf_path: str | Path,
     try:
         with YearFile.open(db_path, readonly=True) as yf:
             data = yf.load()
-            settings = PublicitySettings.from_json(yf.get_meta(META_KEY))
+            settings = _settings(yf.get_meta(META_KEY))
             stage = yf.get_meta(STAGE_META_KEY) or DRAFT  # never moved on: 草稿
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
@@ -53,6 +53,16 @@ def run_report(kind: str, db_path: str | Path, pdf_path: str | Path,
         print(f"提示：{settings.period_note()}", file=sys.stderr)
     print(f"已生成 {REPORT_KINDS[kind].title}：{pdf_path}（共 {pages} 页）")
     return 0
+
+
+def _settings(text: str | None) -> PublicitySettings:
+    """The year's 公示 settings; damaged ones are reported and replaced by the defaults
+    (a final sheet then stops at its blank contacts)."""
+    try:
+        return PublicitySettings.from_json(text)
+    except (ValueError, TypeError, AttributeError) as exc:
+        print(f"提示：年度文件中的公示设置已损坏（{exc}），按默认设置生成。", file=sys.stderr)
+        return PublicitySettings()
 
 
 def _run_signoff(db_path: str | Path, pdf_path: str | Path,

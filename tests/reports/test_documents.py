@@ -258,3 +258,21 @@ def test_bulletin_number_recipients_date_and_imprint(year, settings):
 
 def test_every_public_kind_is_registered():
     assert {"notice", "internal-check", "form-3"} <= set(REPORT_KINDS)
+
+
+def test_cli_notes_a_guessed_end_date_and_survives_damaged_settings(tmp_path, year, capsys):
+    from kaoji_desktop.reports.cli_support import run_report
+    from kaoji_desktop.reports.settings import META_KEY, save_settings
+    from kaoji_desktop.store import YearFile
+
+    db = tmp_path / "2017.kaoji"
+    late = known_years()[1] + 1
+    with YearFile.create(db, year) as yf:
+        save_settings(yf, PublicitySettings(start=date(late, 3, 1)))
+    out = tmp_path / "c.pdf"
+    assert run_report("publicity-communities", db, out) == 0  # a 草稿: stage not reached
+    assert f"提示：节假日数据只到{late - 1}年" in capsys.readouterr().err
+    with YearFile.open(db) as yf:
+        yf.set_meta(META_KEY, '{"days": "三", "bulletin_dates": {"一季度": "x"}}', source="测试")
+    assert run_report("internal-check", db, out) == 0
+    assert "公示设置已损坏" in capsys.readouterr().err

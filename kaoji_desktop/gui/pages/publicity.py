@@ -35,7 +35,7 @@ from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.pages.base import Page
 from kaoji_desktop.reports import build_document
 from kaoji_desktop.reports.document import Document
-from kaoji_desktop.reports.notice import notice_issuer
+from kaoji_desktop.reports.notice import notice_draft, notice_issuer
 from kaoji_desktop.reports.publicity import community_title, draft_state, staff_title
 from kaoji_desktop.reports.settings import (
     DEFAULT_DAYS,
@@ -373,8 +373,6 @@ class PublicityPage(Page):
         if kind == "internal-check":
             return "内部核对表供考绩办核对，列出公示表上不显示的提示和待审核事项，不得张贴。"
         if kind == "notice":
-            from kaoji_desktop.reports.notice import notice_draft
-
             draft, reason = notice_draft(result, year_stage(self.controller))
             if not draft and not s.doc_number:
                 return f"<span style='{NOTE_STYLE}'>正式发文须先填写文号。</span>"
