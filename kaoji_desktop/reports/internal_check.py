@@ -75,6 +75,8 @@ def internal_check(data: YearData, result: YearResult, settings: PublicitySettin
     missing = settings.missing_fields()
     if missing:
         year_items.append(f"公示设置未填写：{'、'.join(missing)}（正式公示表不能打印）")
+    if not settings.doc_number.strip():
+        year_items.append("考绩结果通报（发文）的文号未填写（已发文后年度只读，请提前填写）")
     year_items.append(f"公示时间：{chinese_date(settings.start)}至{chinese_date(settings.end_date())}")
     blocks.extend(Paragraph(f"{i}. {text}", indent=0) for i, text in
                   enumerate(year_items, start=1))

@@ -35,7 +35,6 @@ from kaoji_desktop.reports.publicity import (
 from kaoji_desktop.reports.settings import (
     DEFAULT_RECIPIENTS,
     PublicitySettings,
-    SettingsMissing,
     chinese_date,
 )
 from kaoji_desktop.store.stages import ISSUED, STAGES
@@ -177,10 +176,9 @@ def imprint_line(data: YearData, settings: PublicitySettings) -> str:
 def result_notice(data: YearData, result: YearResult, settings: PublicitySettings,
                   year_stage: str | None = None) -> Document:
     """The 发文 notice with its two 附件 and the 版记."""
+    # no refusal without a 文号: once 已发文 the year is read-only, so a number left
+    # out is written by hand rather than forcing a reopening (the page warns before)
     draft, reason = notice_draft(result, year_stage)
-    if not draft and not settings.doc_number.strip():
-        raise SettingsMissing("不能生成正式的考绩结果通报：发文字号（文号）未填写。"
-                              "请在“公示设置”页填写后再打印（草稿不受此限）。")
     title = notice_title(data, settings)
     issuer = notice_issuer(data, settings)
     main = numbered_section(settings.doc_number.strip(), title, tuple(_body(data, result, settings)),

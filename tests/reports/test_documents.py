@@ -233,12 +233,15 @@ def test_result_notice(tmp_path, year, settings):
     assert "草稿" not in flat
 
 
-def test_notice_is_a_draft_before_issue_and_needs_its_number(year, settings):
+def test_notice_is_a_draft_before_issue(year, settings):
     result = compute_year(year)
     doc = build_document("notice", year, result, settings, stage="二次公示")
     assert doc.draft and "已发文" in doc.draft_reason
-    with pytest.raises(SettingsMissing, match="文号"):
-        build_document("notice", year, result, settings, stage="已发文")
+    # without a 文号 (the year is read-only once issued) it prints, number left out
+    doc = build_document("notice", year, result, settings, stage="已发文")
+    assert not doc.draft
+    assert doc.sections[0].title.startswith("关于2017年度")
+    assert "〔" not in doc.plain_text()
 
 
 def test_bulletin_number_recipients_date_and_imprint(year, settings):

@@ -51,7 +51,7 @@ from kaoji_desktop.reports.settings import (
 )
 from kaoji_desktop.reports.workdays import DAY_KINDS
 from kaoji_desktop.store import Change
-from kaoji_desktop.store.stages import DRAFT
+from kaoji_desktop.store.stages import DRAFT, ISSUED
 
 SHEETS = {"publicity-communities": "社区(网格)考绩结果公示表",
           "publicity-staff": "工作人员考绩结果公示表",
@@ -373,9 +373,12 @@ class PublicityPage(Page):
         if kind == "internal-check":
             return "内部核对表供考绩办核对，列出公示表上不显示的提示和待审核事项，不得张贴。"
         if kind == "notice":
-            draft, reason = notice_draft(result, year_stage(self.controller))
-            if not draft and not s.doc_number:
-                return f"<span style='{NOTE_STYLE}'>正式发文须先填写文号。</span>"
+            stage = year_stage(self.controller)
+            draft, reason = notice_draft(result, stage)
+            if stage != ISSUED and not (s.doc_number and s.notice_date):
+                return (f"<span style='{NOTE_STYLE}'>请在进入“{ISSUED}”阶段前填写文号和成文日期"
+                        f"（发文后年度只读）。{('打印将带“草稿”水印：' + reason) if draft else ''}"
+                        "</span>")
         else:
             draft, reason = draft_state(result, s, year_stage(self.controller))
             missing = s.missing_fields()
