@@ -42,8 +42,8 @@ def project_list(data: YearData) -> Document:
     those columns print blank, to be filled in by hand.
     """
     sections = []
-    for c in data.communities:
-        projects = [p for p in data.projects if p.community == c.name]
+    for name in _community_names(data):
+        projects = [p for p in data.projects if p.community == name]
         rows: list[tuple[CellLike, ...]] = []
         for kind in ("亮点", "重点", "难点"):
             for p in (p for p in projects if p.kind == kind):
@@ -58,7 +58,7 @@ def project_list(data: YearData) -> Document:
             (("类别", "项目名称", "项目内容", "时间安排", "分值", "指导科室", "得分"),),
             tuple(rows), min_row_mm=13)
         sections.append(Section(
-            title=f"{data.year}年{c.name}亮点、重点、难点项目一览表",
+            title=f"{data.year}年{name or _BLANK_NAME}亮点、重点、难点项目一览表",
             blocks=(table, Paragraph(
                 f"说明：个性项目满分{fmt_int(data.rules.projects_cap)}分，年终由街道班子成员"
                 "根据任务完成情况予以评价，得分不超过该项目分值。", role="small", indent=0)),
@@ -81,15 +81,15 @@ def bonus_application_form(data: YearData) -> Document:
     columns = (Column(0.6), Column(2.2, "left"), Column(0.9), Column(3.6, "left"),
                Column(1.6, "left"), Column(1.6, "left"))
     sections = []
-    for c in data.communities:
-        items = [b for b in data.bonus_items if b.community == c.name and b.points > 0]
+    for name in _community_names(data):
+        items = [b for b in data.bonus_items if b.community == name and b.points > 0]
         rows: list[tuple[CellLike, ...]] = [
             (str(i), b.item, fmt_int(b.points), "", "", _review(b.status, b.note))
             for i, b in enumerate(items, start=1)]
         rows += [("", "", "", "", "", "")] * max(BONUS_BLANK_ROWS - len(rows), 2)
         sections.append(Section(
             title=f"{_org(data)}社区考绩加分项目申报表",
-            subtitles=(f"申报单位：{c.name}",),
+            subtitles=(f"申报单位：{name or _BLANK_NAME}",),
             blocks=(
                 Table(columns, header, tuple(rows), min_row_mm=14),
                 Paragraph("说明：加分项目及分值按《社区考绩加减分办法》(附件2)执行，每项须附"
@@ -101,6 +101,14 @@ def bonus_application_form(data: YearData) -> Document:
         ))
     return Document(name=f"{_org(data)}社区考绩加分项目申报表", sections=tuple(sections),
                     number_per_section=True)
+
+
+_BLANK_NAME = "\u3000" * 6
+
+
+def _community_names(data: YearData) -> list[str]:
+    """The communities a per-community form is printed for; one blank form without any."""
+    return [c.name for c in data.communities] or [""]
 
 
 def _review(status: str, note: str) -> str:

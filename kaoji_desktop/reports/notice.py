@@ -98,7 +98,8 @@ def _body(data: YearData, result: YearResult, settings: PublicitySettings) -> li
                   f"社区(网格)及工作人员考绩工作已经结束。现将考绩结果通报如下："),
         Paragraph("一、社区(网格)考绩结果", role="h1"),
         Paragraph(f"全街道{len(result.communities)}个社区(网格)参加考绩。{tiers}。"
-                  f"{move_text}各社区(网格)得分及名次详见附件1。"),
+                  f"{move_text}各社区(网格)得分及名次详见附件1。" if tiers
+                  else "本年度尚无社区(网格)考绩结果。"),
         Paragraph("二、工作人员考绩结果", role="h1"),
         Paragraph(("；".join(staff) + "。" if staff else "本年度无工作人员参加考绩。")
                   + "各工作人员得分及档次详见附件2。"),
