@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import combinations, pairwise
 
 Measure = Callable[[str], float]
 
@@ -85,19 +86,29 @@ def segments(text: str, keep_parens: bool = False) -> list[str]:
 def _may_break(before: str, after: str) -> bool:
     if after[0] in CLOSING or before[-1] in OPENING:
         return False
-    if after[0] == " " and not before[-1].isspace():
-        return False  # a space stays at the end of the line it follows
-    return True
+    # a space stays at the end of the line it follows
+    return not (after[0] == " " and not before[-1].isspace())
+
+
+def squeeze_marks(line: str) -> list[int]:
+    """Positions of the full-width marks of `line` that may give up half an
+    em. A closing mark ending the line is not one: squeezing it would move
+    nothing back inside the line (its box would still reach past the edge)."""
+    marks = [i for i, ch in enumerate(line) if ch in SQUEEZE_CLOSE or ch in SQUEEZE_OPEN]
+    if marks and marks[-1] == len(line) - 1 and line[-1] in SQUEEZE_CLOSE:
+        marks.pop()
+    return marks
 
 
 def squeezable(line: str) -> int:
     """How many full-width marks of `line` may give up half an em."""
-    return sum(1 for ch in line if ch in SQUEEZE_CLOSE or ch in SQUEEZE_OPEN)
+    return len(squeeze_marks(line))
 
 
 def fits(line: str, width: float, measure: Measure, em: float) -> bool:
     """Whether `line` fits `width`, with its marks squeezed if need be."""
-    natural = measure(line.rstrip())
+    line = line.rstrip()
+    natural = measure(line)
     return natural <= width + 0.01 or natural - 0.5 * em * squeezable(line) <= width + 0.01
 
 
@@ -131,12 +142,16 @@ def _wrap_part(text: str, width: float, measure: Measure, em: float, first: floa
         if fits(seg, room, measure, em):
             lines[-1].append(seg)
             continue
-        # an unbreakable piece wider than a line: cut it by characters
-        for ch in seg:
-            if lines[-1] and not fits("".join(lines[-1]) + ch, room, measure, em):
-                lines.append([])
-                room = width - hang
-            lines[-1].append(ch)
+        # a piece wider than a line: cut it between its atoms, else by
+        # characters; a closing mark still never starts a line (it hangs)
+        for atom in atoms(seg, keep_parens):
+            pieces = [atom] if fits(atom, width - hang, measure, em) else list(atom)
+            for piece in pieces:
+                if (lines[-1] and piece[0] not in CLOSING
+                        and not fits("".join(lines[-1]) + piece, room, measure, em)):
+                    lines.append([])
+                    room = width - hang
+                lines[-1].append(piece)
     _no_widow(lines, width - (hang if len(lines) > 2 else first), measure, em)
     return ["".join(line).rstrip() for line in lines]
 
@@ -196,23 +211,17 @@ def title_lines(title: str, width: float, measure: Measure, max_lines: int = 3
     breaks = word_breaks(title)
     best: tuple[float, list[str]] | None = None
     for n in range(2, max_lines + 1):
-        for cut in _combinations(breaks, n - 1):
+        for cut in combinations(breaks, n - 1):
             bounds = [0, *cut, len(title)]
-            parts = [title[a:b] for a, b in zip(bounds, bounds[1:])]
+            parts = [title[a:b] for a, b in pairwise(bounds)]
             widths = [measure(p) for p in parts]
             if max(widths) > width + 0.01:
                 continue
             # balanced lines, and a trapezoid rather than an inverted one
             score = max(widths) - min(widths) + sum(
-                2 * (b - a) for a, b in zip(widths, widths[1:]) if b > a)
+                2 * (b - a) for a, b in pairwise(widths) if b > a)
             if best is None or score < best[0]:
                 best = (score, parts)
         if best is not None:
             return best[1]
     return None
-
-
-def _combinations(items: list[int], k: int) -> list[tuple[int, ...]]:
-    from itertools import combinations
-
-    return list(combinations(items, k))

@@ -133,7 +133,7 @@ _CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>)")
 def read_tounicode(data: bytes) -> dict[int, str]:
     """The code → text entries of a ToUnicode CMap (bfchar and bfrange)."""
     out: dict[int, str] = {}
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.DOTALL):
         for lo, hi, dst in _RANGE.findall(block):
             a, b = int(lo, 16), int(hi, 16)
             if dst.startswith(b"["):
@@ -143,7 +143,7 @@ def read_tounicode(data: bytes) -> dict[int, str]:
                 first = _utf16(dst[1:-1])
                 for k, code in enumerate(range(a, b + 1)):
                     out[code] = first[:-1] + chr(ord(first[-1]) + k) if first else ""
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.DOTALL):
         for src, dst in _CHAR.findall(block):
             out[int(src, 16)] = _utf16(dst[1:-1])
     return out

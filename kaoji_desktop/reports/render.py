@@ -171,7 +171,7 @@ class _Layout:
             self._metrics[key] = QFontMetricsF(font, self.device)
         return self._metrics[key]
 
-    def measure(self, font: QFont):  # noqa: ANN201 (a Measure)
+    def measure(self, font: QFont):
         fm = self.fm(font)
         key = id(font)
         widths = self._widths
@@ -195,6 +195,11 @@ class _Layout:
     def new_page(self) -> None:
         self.pages.append([])
         self.y = self.top
+        if self.gb and self.pages and hasattr(self, "f_body"):
+            # 公文 lines: the letters of the first line touch the top margin
+            assert self.doc.line_spacing is not None
+            step = self.line_step(self.f_body, self.doc.line_spacing)
+            self.y -= (step - self.fm(self.f_body).height()) / 2
 
     def room(self) -> float:
         return self.bottom - self.y
@@ -246,6 +251,8 @@ class _Layout:
         if s.title:
             font, lines = self._title(s.title)
             step = self.fm(font).height() * (1.25 if self.gb else 1.1)
+            if self.y == self.top:  # the title's letters, not its line, touch the margin
+                self.y -= (step - self.fm(font).height()) / 2
             for line_text in lines:
                 self.emit(_Text(QRectF(self.left, self.y, self.width, step), center, font,
                                 line_text))
@@ -268,12 +275,14 @@ class _Layout:
                 self.y = min(self.y + self.mm(block.mm), self.bottom)
         if s.signature:
             self.signature(s.signature)
+        if s.imprint:
+            self.imprint(s.imprint)
 
     def _title(self, title: str) -> tuple[QFont, list[str]]:
         """The title's font and lines: broken at word boundaries, else set a
         little smaller, else broken by the general rules."""
         base = self.f_title
-        for step in range(0, 7):
+        for step in range(7):
             font = base if step == 0 else QFont(base)
             if step:
                 font.setPointSizeF(base.pointSizeF() * (1 - 0.04 * step))
@@ -284,14 +293,11 @@ class _Layout:
 
     def paragraph(self, p: Paragraph) -> None:
         font = {"body": self.f_body, "small": self.f_small, "heading": self.f_heading,
-                "h1": self.f_heading, "h2": self.f_h2, "imprint": self.f_small}[p.role]
+                "h1": self.f_heading, "h2": self.f_h2}[p.role]
         if p.bold and p.role == "body":
             font = self.f_body_bold
         if p.role in ("heading", "h1", "h2") and self.room() < self.mm(40):
             self.new_page()  # a heading never ends a page: keep it with what follows
-        if p.role == "imprint":
-            self.imprint(p, font)
-            return
         spacing = self.doc.line_spacing if p.role != "small" else min(self.doc.line_spacing, 1.4)
         assert spacing is not None
         step = self.line_step(font, spacing)
@@ -318,24 +324,26 @@ class _Layout:
             self.y += step
         self.y += self.mm(1) if not self.gb else 0.0
 
-    def imprint(self, p: Paragraph, font: QFont) -> None:
-        """版记: the line(s) between two rules, at the foot of the text."""
-        step = self.line_step(font, 1.5)
-        lines = self.wrap(font, self.width - 2 * self.em(font), p.text)
-        need = step * len(lines) + self.mm(4)
+    def imprint(self, lines: tuple[str, ...]) -> None:
+        """版记 (GB/T 9704 7.4): each line between rules at the foot of the
+        page, the first and last rule thicker; "A\tB" puts B at the right."""
+        font = self.f_small
+        em = self.em(font)
+        step = self.line_step(font, 1.6)
+        need = step * len(lines) + self.mm(1)
         if self.room() < need:
             self.new_page()
-        y = max(self.y, self.bottom - need) if self.gb else self.y
-        self.emit(_Line(self.left, y, self.right, y, self.mm(0.35)))
-        y += self.mm(2)
-        em = self.em(font)
-        for line_text in lines:
-            self.emit(_Text(QRectF(self.left + em, y, self.width - 2 * em, step),
-                            _ALIGN["left"] | VCENTER, font, line_text))
+        y = self.bottom - need if self.gb else self.y + self.mm(4)
+        for n, line_text in enumerate(lines):
+            self.emit(_Line(self.left, y, self.right, y, self.mm(0.35 if n == 0 else 0.25)))
+            rect = QRectF(self.left + em, y, self.width - 2 * em, step)
+            left, _, right = line_text.partition("\t")
+            self.emit(_Text(rect, _ALIGN["left"] | VCENTER, font, left))
+            if right:
+                self.emit(_Text(rect, _ALIGN["right"] | VCENTER, font, right))
             y += step
-        y += self.mm(2)
         self.emit(_Line(self.left, y, self.right, y, self.mm(0.35)))
-        self.y = y + self.mm(2)
+        self.y = y + self.mm(1)
 
     def signature(self, sig: Signature) -> None:
         font = self.f_body
@@ -629,8 +637,7 @@ def _shifts(text: str, natural: float, width: float, justify: bool,
     is too wide, the gaps spread when it is to be justified; None: as laid out."""
     n = len(text)
     if natural > width + 0.5:
-        marks = [i for i, ch in enumerate(text)
-                 if ch in linebreak.SQUEEZE_CLOSE or ch in linebreak.SQUEEZE_OPEN]
+        marks = linebreak.squeeze_marks(text)
         if not marks:
             return None
         em = fm.horizontalAdvance("\u4e2d")
