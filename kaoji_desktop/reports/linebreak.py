@@ -7,8 +7,8 @@ punctuation placement):
   no line ends with opening punctuation (（「《‘“ …);
 - a number stays with its unit and a date stays whole (2018年1月18日, 3分,
   95%, 第2名, 0577-88123456); Latin words are not split;
-- with ``keep_parens`` (header cells) a short parenthesised part such as
-  “(满分3分)” is never split;
+- with ``keep_parens`` (header cells) a parenthesised part such as
+  “(满分3分)” is never split; in any text a short one (“(网格)”) is not;
 - a line may be up to half an em per full-width punctuation mark too long:
   the renderer squeezes those marks (标点挤压) instead of pushing a lone “格。”
   onto a line of its own; a paragraph's last line is never a lone short piece
@@ -49,13 +49,13 @@ _PROTECTED = re.compile("|".join((
     r"——", r"……",
 )))
 _PARENS = re.compile(r"[(（][^()（）\n]{1,14}[)）]")
+_SHORT_PARENS = re.compile(r"[(（][^()（）\n]{1,4}[)）]")  # (网格), (主任): always whole
 
 
 def atoms(text: str, keep_parens: bool = False) -> list[str]:
     """`text` cut into pieces that never break inside (a protected run or one character)."""
     spans: list[tuple[int, int]] = []
-    if keep_parens:
-        spans.extend(m.span() for m in _PARENS.finditer(text))
+    spans.extend(m.span() for m in (_PARENS if keep_parens else _SHORT_PARENS).finditer(text))
     for m in _PROTECTED.finditer(text):
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in spans):
             spans.append(m.span())

@@ -214,3 +214,26 @@ def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
             font.ToUnicode = pdf.make_stream(tounicode_cmap(entries))
         pdf.save(path)
     return len(drawn)
+
+
+def extract_text(path: str | Path) -> list[str]:
+    """The text of each page as a reader gets it from the file alone (content
+    order, through each font's ToUnicode map): the self-test's check, where
+    no pdftotext is at hand."""
+    import pikepdf
+
+    out: list[str] = []
+    with pikepdf.open(path) as pdf:
+        maps: dict[tuple[int, int], dict[int, str]] = {}
+        for page in pdf.pages:
+            parts: list[str] = []
+            for font, codes in _shown_blocks(page):
+                if font is None:
+                    continue
+                key = font.objgen
+                if key not in maps:
+                    cmap = font.get("/ToUnicode")
+                    maps[key] = read_tounicode(cmap.read_bytes()) if cmap is not None else {}
+                parts.append("".join(maps[key].get(c, "") for c in codes))
+            out.append("\n".join(parts))
+    return out

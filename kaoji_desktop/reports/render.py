@@ -566,7 +566,7 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
     width = rect.width()
     shifts = _shifts(text, natural, width, justify, QFontMetricsF(font, painter.device()))
     drawn = min(natural, width) if shifts else natural
-    if justify and natural < width:
+    if shifts and natural < width:
         drawn = width
     if flags & _ALIGN["center"]:
         x = rect.left() + (width - drawn) / 2
@@ -652,8 +652,23 @@ def _shifts(text: str, natural: float, width: float, justify: bool,
                 total += each
         return out
     if justify and n > 1 and natural < width - 0.5:
-        gap = (width - natural) / (n - 1)
-        return [gap * i for i in range(n)]
+        # spread between characters, never inside a number, date or word
+        starts, pos = set(), 0
+        for atom in linebreak.atoms(text):
+            starts.add(pos)
+            pos += len(atom)
+        starts.discard(0)
+        if not starts:
+            return None
+        gap = (width - natural) / len(starts)
+        if gap > 0.2 * fm.horizontalAdvance("\u4e2d"):
+            return None  # a line short of a long unbreakable piece stays ragged
+        out, total = [], 0.0
+        for i in range(n):
+            if i in starts:
+                total += gap
+            out.append(total)
+        return out
     return None
 
 
