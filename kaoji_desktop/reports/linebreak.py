@@ -117,6 +117,8 @@ def wrap(text: str, width: float, measure: Measure, *, em: float = 0.0,
     """Lines of `text` for `width` (device units). The first line has
     `first_indent` less room, the others `hang` less (the caller draws them
     indented). A "\\n" forces a break. Lines carry no trailing spaces."""
+    if "\n" not in text and measure(text) <= width - first_indent + 0.01:
+        return [text.rstrip()]  # the common case: a cell that fits
     lines: list[str] = []
     for n, part in enumerate(text.split("\n")):
         lines.extend(_wrap_part(part, width, measure, em, first_indent if n == 0 else hang,

@@ -536,6 +536,48 @@ _RUN_FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
               | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
 
 
+@dataclass
+class _Shaped:
+    """One line shaped once: its glyph runs and what each glyph stands for."""
+
+    natural: float
+    height: float
+    em: float
+    runs: list[tuple[object, list[int], tuple[int, ...], tuple[str, ...]]]
+
+
+_SHAPED: dict[tuple[str, int, str], _Shaped] = {}
+
+
+def _shape(font: QFont, text: str, device: object) -> _Shaped:
+    """`text` laid out on one line in `font` for `device` (cached: sheets
+    repeat the same cells thousands of times)."""
+    key = (font.key(), device.logicalDpiX(), text)  # type: ignore[attr-defined]
+    got = _SHAPED.get(key)
+    if got is not None:
+        return got
+    layout = QTextLayout(text, font, device)  # type: ignore[arg-type]
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e9)
+    layout.endLayout()
+    end = len(text.encode("utf-16-le")) // 2
+    runs = layout.glyphRuns(0, end, _RUN_FLAGS)
+    indexes = [list(r.stringIndexes()) for r in runs]
+    boundaries = sorted({i for idx in indexes for i in idx})
+    em = QFontMetricsF(font, device).horizontalAdvance("\u4e2d")  # type: ignore[arg-type]
+    shaped = _Shaped(line.naturalTextWidth(), line.height(), em, [
+        (run, idx, tuple(run.glyphIndexes()), cluster_texts(text, idx, boundaries, end))
+        for run, idx in zip(runs, indexes)])
+    if len(_SHAPED) > 50_000:
+        _SHAPED.clear()
+    _SHAPED[key] = shaped
+    return shaped
+
+
 def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, flags: int,
               font: QFont, text: str, justify: bool = False) -> None:
     """Draw one line of `text` in `rect` (aligned by `flags`, centred
@@ -551,20 +593,11 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
     if embolden:
         font = QFont(font)
         font.setBold(False)
-    layout = QTextLayout(text, font, painter.device())
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.NoWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    line = layout.createLine()
-    line.setLineWidth(1e9)
-    layout.endLayout()
-    natural = line.naturalTextWidth()
-    runs = layout.glyphRuns(0, len(text.encode("utf-16-le")) // 2, _RUN_FLAGS)
-    if not runs:
+    shaped = _shape(font, text, painter.device())
+    if not shaped.runs:
         return
-    width = rect.width()
-    shifts = _shifts(text, natural, width, justify, QFontMetricsF(font, painter.device()))
+    natural, width = shaped.natural, rect.width()
+    shifts = _shifts(text, natural, width, justify, shaped.em)
     drawn = min(natural, width) if shifts else natural
     if shifts and natural < width:
         drawn = width
@@ -574,23 +607,23 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
         x = rect.right() - drawn
     else:
         x = rect.left()
-    y = rect.top() + (rect.height() - line.height()) / 2
-    indexes = [list(r.stringIndexes()) for r in runs]
-    boundaries = sorted({i for idx in indexes for i in idx})
-    end = len(text.encode("utf-16-le")) // 2
-    py = _utf16_index(text)
-    for run, idx in zip(runs, indexes):
+    origin = QPointF(x, rect.top() + (rect.height() - shaped.height) / 2)
+    py = _utf16_index(text) if shifts else {}
+    for run, idx, glyphs, texts in shaped.runs:
         if shifts:
+            from PySide6.QtGui import QGlyphRun
+
+            run = QGlyphRun(run)
             run.setPositions([QPointF(p.x() + shifts[py[i]], p.y())
                               for p, i in zip(run.positions(), idx)])
-        painter.drawGlyphRun(QPointF(x, y), run)
+        painter.drawGlyphRun(origin, run)
         if embolden:
-            _stroke_outlines(painter, run, QPointF(x, y), font)
+            _stroke_outlines(painter, run, origin, font)
         if recorder is not None:
-            recorder.add(tuple(run.glyphIndexes()), cluster_texts(text, idx, boundaries, end))
+            recorder.add(glyphs, texts)
 
 
-_BOLD_FACE: dict[tuple[str, str], bool] = {}
+_BOLD_FACE: dict[str, bool] = {}
 
 
 def _synthesized_bold(font: QFont) -> bool:
@@ -600,12 +633,13 @@ def _synthesized_bold(font: QFont) -> bool:
     is drawn regular and its outlines stroked instead (`_stroke_outlines`)."""
     if not font.bold():
         return False
-    from PySide6.QtGui import QFontDatabase, QFontInfo
-
-    info = QFontInfo(font)
-    key = (info.family(), info.styleName())
+    key = font.key()
     if key not in _BOLD_FACE:
-        _BOLD_FACE[key] = QFontDatabase.weight(*key) < int(QFont.Weight.DemiBold)
+        from PySide6.QtGui import QFontDatabase, QFontInfo
+
+        info = QFontInfo(font)
+        _BOLD_FACE[key] = (QFontDatabase.weight(info.family(), info.styleName())
+                           < int(QFont.Weight.DemiBold))
     return _BOLD_FACE[key]
 
 
@@ -632,7 +666,7 @@ def _utf16_index(text: str) -> dict[int, int]:
 
 
 def _shifts(text: str, natural: float, width: float, justify: bool,
-            fm: QFontMetricsF) -> list[float] | None:
+            em: float) -> list[float] | None:
     """Per character, how far to move its glyphs: marks squeezed when the line
     is too wide, the gaps spread when it is to be justified; None: as laid out."""
     n = len(text)
@@ -640,7 +674,6 @@ def _shifts(text: str, natural: float, width: float, justify: bool,
         marks = linebreak.squeeze_marks(text)
         if not marks:
             return None
-        em = fm.horizontalAdvance("\u4e2d")
         each = min((natural - width) / len(marks), em / 2)
         out, total = [], 0.0
         marks_set = set(marks)
@@ -661,7 +694,7 @@ def _shifts(text: str, natural: float, width: float, justify: bool,
         if not starts:
             return None
         gap = (width - natural) / len(starts)
-        if gap > 0.2 * fm.horizontalAdvance("\u4e2d"):
+        if gap > 0.2 * em:
             return None  # a line short of a long unbreakable piece stays ragged
         out, total = [], 0.0
         for i in range(n):
@@ -709,9 +742,12 @@ def _paint_pages(doc: Document, device: QPagedPaintDevice, pages: list[list[_Op]
     return recorder
 
 
+_BLACK = QPen(Qt.GlobalColor.black)
+
+
 def _paint(painter: QPainter, recorder: TextRecorder, op: _Op) -> None:
     if isinstance(op, _Text):
-        painter.setPen(QPen(Qt.GlobalColor.black))
+        painter.setPen(_BLACK)
         draw_text(painter, recorder, op.rect, op.flags, op.font, op.text, op.justify)
     elif isinstance(op, _Box):
         pen = QPen(Qt.GlobalColor.black, op.width)
