@@ -195,7 +195,7 @@ class _Layout:
     def new_page(self) -> None:
         self.pages.append([])
         self.y = self.top
-        if self.gb and self.pages and hasattr(self, "f_body"):
+        if self.gb:
             # 公文 lines: the letters of the first line touch the top margin
             assert self.doc.line_spacing is not None
             step = self.line_step(self.f_body, self.doc.line_spacing)

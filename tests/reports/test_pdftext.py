@@ -26,7 +26,6 @@ from kaoji_desktop.reports.document import (
     Section,
     Signature,
     Table,
-    cell_text,
 )
 from kaoji_desktop.reports.pdftext import read_tounicode, tounicode_cmap
 from kaoji_desktop.reports.render import write_pdf
@@ -70,18 +69,8 @@ def squeeze(text: str) -> str:
 
 
 def model_strings(doc: Document) -> list[str]:
-    out: list[str] = []
-    for sec in doc.sections:
-        out.append(sec.title)
-        out.extend(sec.subtitles)
-        for block in sec.blocks:
-            if isinstance(block, Paragraph):
-                out.append(block.text)
-            elif isinstance(block, Table):
-                out.extend(cell_text(c) for row in (*block.header, *block.rows) for c in row)
-        if sec.signature:
-            out.extend(sec.signature.lines)
-    return [s for s in out if squeeze(s)]
+    """The document's strings in reading order (a table row: its cells)."""
+    return [line for line in doc.plain_text().splitlines() if squeeze(line)]
 
 
 def pdftotext_raw(path) -> str:
