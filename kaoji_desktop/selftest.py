@@ -191,6 +191,37 @@ def check_pdf(ctx: _Context) -> str:
     return f"社区(网格)考绩结果公示表 {pages} 页 pages, {out.stat().st_size // 1024} KB"
 
 
+def check_pdf_text(ctx: _Context) -> str:
+    """The staff sheet's text layer, read back from the file, holds exactly
+    what was drawn: every string of the sheet (with this PC's fonts) and no
+    Kangxi/CJK radical the sheet does not print."""
+    import re
+
+    ctx.need("result", "app")
+    from kaoji_desktop.reports import build_document
+    from kaoji_desktop.reports.pdftext import extract_text
+    from kaoji_desktop.reports.render import write_pdf
+    from kaoji_desktop.reports.settings import PublicitySettings
+
+    doc = build_document("publicity-staff", ctx.data, ctx.result, PublicitySettings())
+    out = ctx.tmp / "自检人员公示表.pdf"
+    pages = write_pdf(doc, out)
+    # each page ends with its number, drawn last: a paragraph running on
+    # to the next page reads whole without it
+    text = "".join(re.sub(r"\s+", "", t).removesuffix(f"—{n}—")
+                   for n, t in enumerate(extract_text(out), start=1))
+    drawn = re.sub(r"\s+", "", doc.plain_text())
+    missing = [line for line in doc.plain_text().splitlines()
+               if re.sub(r"\s+", "", line) and re.sub(r"\s+", "", line) not in text]
+    radicals = set(re.findall("[\u2e80-\u2fdf]", text)) - set(re.findall("[\u2e80-\u2fdf]", drawn))
+    if radicals:
+        raise SelfTestError(f"PDF 文字层含部首字符 (radicals in the text layer): "
+                            f"{''.join(sorted(radicals))}")
+    if missing:
+        raise SelfTestError(f"PDF 文字层缺少 (missing from the text layer): {missing[0]!r}")
+    return f"工作人员考绩结果公示表 {pages} 页, 文字层 {len(text)} 字与绘制一致 (text layer as drawn)"
+
+
 def check_window(ctx: _Context) -> str:
     ctx.need("path", "app")
     try:
@@ -222,6 +253,7 @@ CHECKS: list[tuple[str, Callable[[_Context], str]]] = [
     ("结果复核 results cross-check", check_results),
     ("Excel 往返 workbook round trip", check_workbook),
     ("公示表 PDF publicity PDF", check_pdf),
+    ("PDF 文字层 PDF text layer", check_pdf_text),
     ("主窗口 main window", check_window),
 ]
 

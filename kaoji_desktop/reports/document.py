@@ -24,11 +24,12 @@ role "body"    仿宋_GB2312 / 仿宋                三号 16 pt, indent 2 char
 role "h1"      黑体                             三号, 一级标题 "一、…"
 role "h2"      楷体                             三号, 二级标题 "（一）…"
 role "small"   仿宋                             四号 14 pt (notes, 附注)
-role "imprint" 仿宋                             四号, between two rules: 版记
-                                               ("大南街道考绩办　2018年1月18日印发")
 Signature      仿宋 三号                        署名 centred over 成文日期,
                                                日期 right-indented 4 characters;
                                                ``seal=True`` keeps room for the seal
+Section.imprint 仿宋                            四号, each line between rules, at
+                                               the foot of the last page: 版记
+                                               ("抄送：…", "大南街道考绩办　2018年1月18日印发")
 =============  ==============================  =========================
 
 In both styles: every text wraps with the Chinese line-breaking rules of
@@ -49,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Align = Literal["left", "center", "right"]
-Role = Literal["body", "small", "heading", "h1", "h2", "imprint"]
+Role = Literal["body", "small", "heading", "h1", "h2"]
 # "heading" is the sheets' section heading (黑体, like "h1")
 PageStyle = Literal["table", "gbt9704"]
 
@@ -141,6 +142,9 @@ class Section:
     subtitles: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
     signature: Signature | None = None
+    # 版记 lines (抄送, 印发机关和印发日期), printed after the signature at the
+    # foot of the page between rules; a line "A\tB" has A at the left, B at the right
+    imprint: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

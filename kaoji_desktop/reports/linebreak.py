@@ -7,8 +7,8 @@ punctuation placement):
   no line ends with opening punctuation (（「《‘“ …);
 - a number stays with its unit and a date stays whole (2018年1月18日, 3分,
   95%, 第2名, 0577-88123456); Latin words are not split;
-- with ``keep_parens`` (header cells) a short parenthesised part such as
-  “(满分3分)” is never split;
+- with ``keep_parens`` (header cells) a parenthesised part such as
+  “(满分3分)” is never split; in any text a short one (“(网格)”) is not;
 - a line may be up to half an em per full-width punctuation mark too long:
   the renderer squeezes those marks (标点挤压) instead of pushing a lone “格。”
   onto a line of its own; a paragraph's last line is never a lone short piece
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import combinations, pairwise
 
 Measure = Callable[[str], float]
 
@@ -48,13 +49,13 @@ _PROTECTED = re.compile("|".join((
     r"——", r"……",
 )))
 _PARENS = re.compile(r"[(（][^()（）\n]{1,14}[)）]")
+_SHORT_PARENS = re.compile(r"[(（][^()（）\n]{1,4}[)）]")  # (网格), (主任): always whole
 
 
 def atoms(text: str, keep_parens: bool = False) -> list[str]:
     """`text` cut into pieces that never break inside (a protected run or one character)."""
     spans: list[tuple[int, int]] = []
-    if keep_parens:
-        spans.extend(m.span() for m in _PARENS.finditer(text))
+    spans.extend(m.span() for m in (_PARENS if keep_parens else _SHORT_PARENS).finditer(text))
     for m in _PROTECTED.finditer(text):
         if not any(a <= m.start() < b or a < m.end() <= b for a, b in spans):
             spans.append(m.span())
@@ -85,19 +86,29 @@ def segments(text: str, keep_parens: bool = False) -> list[str]:
 def _may_break(before: str, after: str) -> bool:
     if after[0] in CLOSING or before[-1] in OPENING:
         return False
-    if after[0] == " " and not before[-1].isspace():
-        return False  # a space stays at the end of the line it follows
-    return True
+    # a space stays at the end of the line it follows
+    return not (after[0] == " " and not before[-1].isspace())
+
+
+def squeeze_marks(line: str) -> list[int]:
+    """Positions of the full-width marks of `line` that may give up half an
+    em. A closing mark ending the line is not one: squeezing it would move
+    nothing back inside the line (its box would still reach past the edge)."""
+    marks = [i for i, ch in enumerate(line) if ch in SQUEEZE_CLOSE or ch in SQUEEZE_OPEN]
+    if marks and marks[-1] == len(line) - 1 and line[-1] in SQUEEZE_CLOSE:
+        marks.pop()
+    return marks
 
 
 def squeezable(line: str) -> int:
     """How many full-width marks of `line` may give up half an em."""
-    return sum(1 for ch in line if ch in SQUEEZE_CLOSE or ch in SQUEEZE_OPEN)
+    return len(squeeze_marks(line))
 
 
 def fits(line: str, width: float, measure: Measure, em: float) -> bool:
     """Whether `line` fits `width`, with its marks squeezed if need be."""
-    natural = measure(line.rstrip())
+    line = line.rstrip()
+    natural = measure(line)
     return natural <= width + 0.01 or natural - 0.5 * em * squeezable(line) <= width + 0.01
 
 
@@ -106,6 +117,8 @@ def wrap(text: str, width: float, measure: Measure, *, em: float = 0.0,
     """Lines of `text` for `width` (device units). The first line has
     `first_indent` less room, the others `hang` less (the caller draws them
     indented). A "\\n" forces a break. Lines carry no trailing spaces."""
+    if "\n" not in text and measure(text) <= width - first_indent + 0.01:
+        return [text.rstrip()]  # the common case: a cell that fits
     lines: list[str] = []
     for n, part in enumerate(text.split("\n")):
         lines.extend(_wrap_part(part, width, measure, em, first_indent if n == 0 else hang,
@@ -131,12 +144,16 @@ def _wrap_part(text: str, width: float, measure: Measure, em: float, first: floa
         if fits(seg, room, measure, em):
             lines[-1].append(seg)
             continue
-        # an unbreakable piece wider than a line: cut it by characters
-        for ch in seg:
-            if lines[-1] and not fits("".join(lines[-1]) + ch, room, measure, em):
-                lines.append([])
-                room = width - hang
-            lines[-1].append(ch)
+        # a piece wider than a line: cut it between its atoms, else by
+        # characters; a closing mark still never starts a line (it hangs)
+        for atom in atoms(seg, keep_parens):
+            pieces = [atom] if fits(atom, width - hang, measure, em) else list(atom)
+            for piece in pieces:
+                if (lines[-1] and piece[0] not in CLOSING
+                        and not fits("".join(lines[-1]) + piece, room, measure, em)):
+                    lines.append([])
+                    room = width - hang
+                lines[-1].append(piece)
     _no_widow(lines, width - (hang if len(lines) > 2 else first), measure, em)
     return ["".join(line).rstrip() for line in lines]
 
@@ -196,23 +213,17 @@ def title_lines(title: str, width: float, measure: Measure, max_lines: int = 3
     breaks = word_breaks(title)
     best: tuple[float, list[str]] | None = None
     for n in range(2, max_lines + 1):
-        for cut in _combinations(breaks, n - 1):
+        for cut in combinations(breaks, n - 1):
             bounds = [0, *cut, len(title)]
-            parts = [title[a:b] for a, b in zip(bounds, bounds[1:])]
+            parts = [title[a:b] for a, b in pairwise(bounds)]
             widths = [measure(p) for p in parts]
             if max(widths) > width + 0.01:
                 continue
             # balanced lines, and a trapezoid rather than an inverted one
             score = max(widths) - min(widths) + sum(
-                2 * (b - a) for a, b in zip(widths, widths[1:]) if b > a)
+                2 * (b - a) for a, b in pairwise(widths) if b > a)
             if best is None or score < best[0]:
                 best = (score, parts)
         if best is not None:
             return best[1]
     return None
-
-
-def _combinations(items: list[int], k: int) -> list[tuple[int, ...]]:
-    from itertools import combinations
-
-    return list(combinations(items, k))

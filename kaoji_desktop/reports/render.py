@@ -171,7 +171,7 @@ class _Layout:
             self._metrics[key] = QFontMetricsF(font, self.device)
         return self._metrics[key]
 
-    def measure(self, font: QFont):  # noqa: ANN201 (a Measure)
+    def measure(self, font: QFont):
         fm = self.fm(font)
         key = id(font)
         widths = self._widths
@@ -195,6 +195,11 @@ class _Layout:
     def new_page(self) -> None:
         self.pages.append([])
         self.y = self.top
+        if self.gb:
+            # 公文 lines: the letters of the first line touch the top margin
+            assert self.doc.line_spacing is not None
+            step = self.line_step(self.f_body, self.doc.line_spacing)
+            self.y -= (step - self.fm(self.f_body).height()) / 2
 
     def room(self) -> float:
         return self.bottom - self.y
@@ -246,6 +251,8 @@ class _Layout:
         if s.title:
             font, lines = self._title(s.title)
             step = self.fm(font).height() * (1.25 if self.gb else 1.1)
+            if self.y == self.top:  # the title's letters, not its line, touch the margin
+                self.y -= (step - self.fm(font).height()) / 2
             for line_text in lines:
                 self.emit(_Text(QRectF(self.left, self.y, self.width, step), center, font,
                                 line_text))
@@ -268,12 +275,14 @@ class _Layout:
                 self.y = min(self.y + self.mm(block.mm), self.bottom)
         if s.signature:
             self.signature(s.signature)
+        if s.imprint:
+            self.imprint(s.imprint)
 
     def _title(self, title: str) -> tuple[QFont, list[str]]:
         """The title's font and lines: broken at word boundaries, else set a
         little smaller, else broken by the general rules."""
         base = self.f_title
-        for step in range(0, 7):
+        for step in range(7):
             font = base if step == 0 else QFont(base)
             if step:
                 font.setPointSizeF(base.pointSizeF() * (1 - 0.04 * step))
@@ -284,14 +293,11 @@ class _Layout:
 
     def paragraph(self, p: Paragraph) -> None:
         font = {"body": self.f_body, "small": self.f_small, "heading": self.f_heading,
-                "h1": self.f_heading, "h2": self.f_h2, "imprint": self.f_small}[p.role]
+                "h1": self.f_heading, "h2": self.f_h2}[p.role]
         if p.bold and p.role == "body":
             font = self.f_body_bold
         if p.role in ("heading", "h1", "h2") and self.room() < self.mm(40):
             self.new_page()  # a heading never ends a page: keep it with what follows
-        if p.role == "imprint":
-            self.imprint(p, font)
-            return
         spacing = self.doc.line_spacing if p.role != "small" else min(self.doc.line_spacing, 1.4)
         assert spacing is not None
         step = self.line_step(font, spacing)
@@ -318,24 +324,26 @@ class _Layout:
             self.y += step
         self.y += self.mm(1) if not self.gb else 0.0
 
-    def imprint(self, p: Paragraph, font: QFont) -> None:
-        """版记: the line(s) between two rules, at the foot of the text."""
-        step = self.line_step(font, 1.5)
-        lines = self.wrap(font, self.width - 2 * self.em(font), p.text)
-        need = step * len(lines) + self.mm(4)
+    def imprint(self, lines: tuple[str, ...]) -> None:
+        """版记 (GB/T 9704 7.4): each line between rules at the foot of the
+        page, the first and last rule thicker; "A\tB" puts B at the right."""
+        font = self.f_small
+        em = self.em(font)
+        step = self.line_step(font, 1.6)
+        need = step * len(lines) + self.mm(1)
         if self.room() < need:
             self.new_page()
-        y = max(self.y, self.bottom - need) if self.gb else self.y
-        self.emit(_Line(self.left, y, self.right, y, self.mm(0.35)))
-        y += self.mm(2)
-        em = self.em(font)
-        for line_text in lines:
-            self.emit(_Text(QRectF(self.left + em, y, self.width - 2 * em, step),
-                            _ALIGN["left"] | VCENTER, font, line_text))
+        y = self.bottom - need if self.gb else self.y + self.mm(4)
+        for n, line_text in enumerate(lines):
+            self.emit(_Line(self.left, y, self.right, y, self.mm(0.35 if n == 0 else 0.25)))
+            rect = QRectF(self.left + em, y, self.width - 2 * em, step)
+            left, _, right = line_text.partition("\t")
+            self.emit(_Text(rect, _ALIGN["left"] | VCENTER, font, left))
+            if right:
+                self.emit(_Text(rect, _ALIGN["right"] | VCENTER, font, right))
             y += step
-        y += self.mm(2)
         self.emit(_Line(self.left, y, self.right, y, self.mm(0.35)))
-        self.y = y + self.mm(2)
+        self.y = y + self.mm(1)
 
     def signature(self, sig: Signature) -> None:
         font = self.f_body
@@ -528,6 +536,48 @@ _RUN_FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
               | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
 
 
+@dataclass
+class _Shaped:
+    """One line shaped once: its glyph runs and what each glyph stands for."""
+
+    natural: float
+    height: float
+    em: float
+    runs: list[tuple[object, list[int], tuple[int, ...], tuple[str, ...]]]
+
+
+_SHAPED: dict[tuple[str, int, str], _Shaped] = {}
+
+
+def _shape(font: QFont, text: str, device: object) -> _Shaped:
+    """`text` laid out on one line in `font` for `device` (cached: sheets
+    repeat the same cells thousands of times)."""
+    key = (font.key(), device.logicalDpiX(), text)  # type: ignore[attr-defined]
+    got = _SHAPED.get(key)
+    if got is not None:
+        return got
+    layout = QTextLayout(text, font, device)  # type: ignore[arg-type]
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1e9)
+    layout.endLayout()
+    end = len(text.encode("utf-16-le")) // 2
+    runs = layout.glyphRuns(0, end, _RUN_FLAGS)
+    indexes = [list(r.stringIndexes()) for r in runs]
+    boundaries = sorted({i for idx in indexes for i in idx})
+    em = QFontMetricsF(font, device).horizontalAdvance("\u4e2d")  # type: ignore[arg-type]
+    shaped = _Shaped(line.naturalTextWidth(), line.height(), em, [
+        (run, idx, tuple(run.glyphIndexes()), cluster_texts(text, idx, boundaries, end))
+        for run, idx in zip(runs, indexes)])
+    if len(_SHAPED) > 50_000:
+        _SHAPED.clear()
+    _SHAPED[key] = shaped
+    return shaped
+
+
 def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, flags: int,
               font: QFont, text: str, justify: bool = False) -> None:
     """Draw one line of `text` in `rect` (aligned by `flags`, centred
@@ -543,22 +593,13 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
     if embolden:
         font = QFont(font)
         font.setBold(False)
-    layout = QTextLayout(text, font, painter.device())
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.NoWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    line = layout.createLine()
-    line.setLineWidth(1e9)
-    layout.endLayout()
-    natural = line.naturalTextWidth()
-    runs = layout.glyphRuns(0, len(text.encode("utf-16-le")) // 2, _RUN_FLAGS)
-    if not runs:
+    shaped = _shape(font, text, painter.device())
+    if not shaped.runs:
         return
-    width = rect.width()
-    shifts = _shifts(text, natural, width, justify, QFontMetricsF(font, painter.device()))
+    natural, width = shaped.natural, rect.width()
+    shifts = _shifts(text, natural, width, justify, shaped.em)
     drawn = min(natural, width) if shifts else natural
-    if justify and natural < width:
+    if shifts and natural < width:
         drawn = width
     if flags & _ALIGN["center"]:
         x = rect.left() + (width - drawn) / 2
@@ -566,23 +607,23 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
         x = rect.right() - drawn
     else:
         x = rect.left()
-    y = rect.top() + (rect.height() - line.height()) / 2
-    indexes = [list(r.stringIndexes()) for r in runs]
-    boundaries = sorted({i for idx in indexes for i in idx})
-    end = len(text.encode("utf-16-le")) // 2
-    py = _utf16_index(text)
-    for run, idx in zip(runs, indexes):
+    origin = QPointF(x, rect.top() + (rect.height() - shaped.height) / 2)
+    py = _utf16_index(text) if shifts else {}
+    for run, idx, glyphs, texts in shaped.runs:
         if shifts:
+            from PySide6.QtGui import QGlyphRun
+
+            run = QGlyphRun(run)
             run.setPositions([QPointF(p.x() + shifts[py[i]], p.y())
                               for p, i in zip(run.positions(), idx)])
-        painter.drawGlyphRun(QPointF(x, y), run)
+        painter.drawGlyphRun(origin, run)
         if embolden:
-            _stroke_outlines(painter, run, QPointF(x, y), font)
+            _stroke_outlines(painter, run, origin, font)
         if recorder is not None:
-            recorder.add(tuple(run.glyphIndexes()), cluster_texts(text, idx, boundaries, end))
+            recorder.add(glyphs, texts)
 
 
-_BOLD_FACE: dict[tuple[str, str], bool] = {}
+_BOLD_FACE: dict[str, bool] = {}
 
 
 def _synthesized_bold(font: QFont) -> bool:
@@ -592,12 +633,13 @@ def _synthesized_bold(font: QFont) -> bool:
     is drawn regular and its outlines stroked instead (`_stroke_outlines`)."""
     if not font.bold():
         return False
-    from PySide6.QtGui import QFontDatabase, QFontInfo
-
-    info = QFontInfo(font)
-    key = (info.family(), info.styleName())
+    key = font.key()
     if key not in _BOLD_FACE:
-        _BOLD_FACE[key] = QFontDatabase.weight(*key) < int(QFont.Weight.DemiBold)
+        from PySide6.QtGui import QFontDatabase, QFontInfo
+
+        info = QFontInfo(font)
+        _BOLD_FACE[key] = (QFontDatabase.weight(info.family(), info.styleName())
+                           < int(QFont.Weight.DemiBold))
     return _BOLD_FACE[key]
 
 
@@ -624,16 +666,14 @@ def _utf16_index(text: str) -> dict[int, int]:
 
 
 def _shifts(text: str, natural: float, width: float, justify: bool,
-            fm: QFontMetricsF) -> list[float] | None:
+            em: float) -> list[float] | None:
     """Per character, how far to move its glyphs: marks squeezed when the line
     is too wide, the gaps spread when it is to be justified; None: as laid out."""
     n = len(text)
     if natural > width + 0.5:
-        marks = [i for i, ch in enumerate(text)
-                 if ch in linebreak.SQUEEZE_CLOSE or ch in linebreak.SQUEEZE_OPEN]
+        marks = linebreak.squeeze_marks(text)
         if not marks:
             return None
-        em = fm.horizontalAdvance("\u4e2d")
         each = min((natural - width) / len(marks), em / 2)
         out, total = [], 0.0
         marks_set = set(marks)
@@ -645,8 +685,23 @@ def _shifts(text: str, natural: float, width: float, justify: bool,
                 total += each
         return out
     if justify and n > 1 and natural < width - 0.5:
-        gap = (width - natural) / (n - 1)
-        return [gap * i for i in range(n)]
+        # spread between characters, never inside a number, date or word
+        starts, pos = set(), 0
+        for atom in linebreak.atoms(text):
+            starts.add(pos)
+            pos += len(atom)
+        starts.discard(0)
+        if not starts:
+            return None
+        gap = (width - natural) / len(starts)
+        if gap > 0.2 * em:
+            return None  # a line short of a long unbreakable piece stays ragged
+        out, total = [], 0.0
+        for i in range(n):
+            if i in starts:
+                total += gap
+            out.append(total)
+        return out
     return None
 
 
@@ -687,9 +742,12 @@ def _paint_pages(doc: Document, device: QPagedPaintDevice, pages: list[list[_Op]
     return recorder
 
 
+_BLACK = QPen(Qt.GlobalColor.black)
+
+
 def _paint(painter: QPainter, recorder: TextRecorder, op: _Op) -> None:
     if isinstance(op, _Text):
-        painter.setPen(QPen(Qt.GlobalColor.black))
+        painter.setPen(_BLACK)
         draw_text(painter, recorder, op.rect, op.flags, op.font, op.text, op.justify)
     elif isinstance(op, _Box):
         pen = QPen(Qt.GlobalColor.black, op.width)

@@ -63,3 +63,17 @@ def test_run_passes_from_source_and_keeps_its_files(tmp_path):
     assert (keep / "自检公示表.pdf").read_bytes()[:5] == b"%PDF-"
     assert (keep / "自检年度数据.xlsx").read_bytes()[:2] == b"PK"
     assert (keep / "自检演示.kaoji").is_file()
+
+
+def test_pdf_text_check_reads_the_file(ctx, monkeypatch):
+    ctx.app = ctx.app or object()  # the check only needs an application to exist
+    from kaoji_desktop.reports.render import ensure_gui_app
+
+    ensure_gui_app()
+    assert "与绘制一致" in selftest.check_pdf_text(ctx)
+    # a file whose text layer is Qt's own (radicals, names dropped) fails
+    from kaoji_desktop.reports import render
+
+    monkeypatch.setattr(render, "finish_pdf", lambda path, recorder: None)
+    with pytest.raises(selftest.SelfTestError, match="部首|缺少"):
+        selftest.check_pdf_text(ctx)

@@ -26,7 +26,6 @@ from kaoji_desktop.reports.document import (
     Section,
     Signature,
     Table,
-    cell_text,
 )
 from kaoji_desktop.reports.pdftext import read_tounicode, tounicode_cmap
 from kaoji_desktop.reports.render import write_pdf
@@ -70,18 +69,8 @@ def squeeze(text: str) -> str:
 
 
 def model_strings(doc: Document) -> list[str]:
-    out: list[str] = []
-    for sec in doc.sections:
-        out.append(sec.title)
-        out.extend(sec.subtitles)
-        for block in sec.blocks:
-            if isinstance(block, Paragraph):
-                out.append(block.text)
-            elif isinstance(block, Table):
-                out.extend(cell_text(c) for row in (*block.header, *block.rows) for c in row)
-        if sec.signature:
-            out.extend(sec.signature.lines)
-    return [s for s in out if squeeze(s)]
+    """The document's strings in reading order (a table row: its cells)."""
+    return [line for line in doc.plain_text().splitlines() if squeeze(line)]
 
 
 def pdftotext_raw(path) -> str:
@@ -182,3 +171,39 @@ def test_cmap_round_trip():
                 b"<0010> <0012> <0041>\nendbfrange\n")
     assert read_tounicode(qt_style) == {1: "\u2f24", 2: "南", 3: "𬭎", 16: "A", 17: "B",
                                         18: "C"}
+
+
+def test_print_to_pdf_file_gets_the_true_text_layer(tmp_path):
+    """Printing to a PDF file (the print dialog's 打印到文件) is fixed up too."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kaoji_desktop.reports.render import print_document
+
+    doc = Document("打印", (Section("大南街道考绩办公示", blocks=(Paragraph("马鞍池社区 王𬭎"),)),))
+    out = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    assert print_document(doc, printer) == 1
+    flat = squeeze(pdftotext_raw(out))
+    assert "大南街道考绩办公示" in flat and "马鞍池社区王𬭎" in flat
+    assert not RADICALS.search(flat)
+
+
+def test_print_preview_paints_every_page(qtbot):
+    """The preview (a QPrinter without a file) paints through the same engine."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+    from kaoji_desktop.reports.render import prepare_printer, print_document
+
+    rows = tuple((str(i), f"姓名{i}") for i in range(120))
+    doc = Document("预览", (Section("预览", blocks=(
+        Table((_col(), _col()), (("序号", "姓名"),), rows),)),))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer, doc)
+    widget = QPrintPreviewWidget(printer)
+    qtbot.addWidget(widget)
+    counts = []
+    widget.paintRequested.connect(lambda p: counts.append(print_document(doc, p)))
+    widget.updatePreview()
+    assert counts and counts[0] == widget.pageCount() > 1

@@ -81,3 +81,35 @@ def test_builders_import_no_qt():
             "kaoji_desktop.reports.settings; "
             "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _boxes(path):
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [(float(y0), float(y1), w) for y0, y1, w in re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', html)]
+
+
+def test_header_cells_keep_parentheses_and_titles_shrink_to_fit(tmp_path):
+    # the first column holds "(满分100分)" (about 5.5 em) but not the whole header
+    narrow = Table((Column(1.3), Column(6)), (("条线得分(满分100分)", "说明"),),
+                   (("1", "甲"),))
+    title = "一二三四五六七八九十" * 4  # no word boundary anywhere: shrinks, then wraps
+    doc = Document("窄列", (Section(title, blocks=(narrow,)),))
+    out = tmp_path / "narrow.pdf"
+    write_pdf(doc, out)
+    words = [w for _, _, w in _boxes(out)]
+    assert "(满分100分)" in words and "条线得分" in words  # broken before "(", not inside
+    raw = squeeze(subprocess.run(["pdftotext", "-raw", str(out), "-"], check=True,
+                                 capture_output=True, text=True).stdout)
+    assert title in raw
+
+
+def test_long_title_breaks_between_words(tmp_path):
+    title = "2017年大南街道社区(网格)专职工作者及网格长综合评价表"
+    doc = Document("标题", (Section(title, blocks=(Paragraph("正文。"),)),), title_pt=26)
+    out = tmp_path / "title.pdf"
+    write_pdf(doc, out)
+    lines = [w for y0, _, w in _boxes(out) if y0 < 150]
+    assert len(lines) >= 2 and "".join(lines).startswith(title[:5])
+    assert all(not line.startswith(("价", "表", "者")) for line in lines), lines
