@@ -169,19 +169,25 @@ def check_workbook(ctx: _Context) -> str:
     return f"{Path(out).name} 导出再导入一致 (round trip), {Path(out).stat().st_size // 1024} KB"
 
 
+def _sheet_settings() -> Any:
+    """公示 settings a final sheet accepts: it is refused while the supervision
+    contacts are blank (reports.settings.REQUIRED_FIELDS)."""
+    from kaoji_desktop.reports.settings import PublicitySettings
+
+    return PublicitySettings(phone="0577-0000 0000", contact="自检", address="自检")
+
+
 def check_pdf(ctx: _Context) -> str:
     ctx.need("result", "app")
     try:
         from kaoji_desktop import reports
-        from kaoji_desktop.reports.settings import PublicitySettings
+        settings = _sheet_settings()
     except ImportError as exc:
         raise SelfTestError(f"报表模块无法导入 (reports not importable): {exc}") from exc
     render_pdf = getattr(reports, "render_pdf", None)
     if render_pdf is None:
         raise SelfTestError("报表模块缺少 render_pdf (kaoji_desktop.reports.render_pdf missing)")
     out = ctx.tmp / "自检公示表.pdf"
-    # a final sheet needs the supervision contacts (reports.settings.REQUIRED_FIELDS)
-    settings = PublicitySettings(phone="0577-0000 0000", contact="自检", address="自检")
     pages = render_pdf("publicity-communities", ctx.data, ctx.result, settings, out)
     if not out.is_file():
         raise SelfTestError(f"未生成 PDF 文件 (no PDF written): {out.name}")
@@ -201,9 +207,8 @@ def check_pdf_text(ctx: _Context) -> str:
     from kaoji_desktop.reports import build_document
     from kaoji_desktop.reports.pdftext import extract_text
     from kaoji_desktop.reports.render import write_pdf
-    from kaoji_desktop.reports.settings import PublicitySettings
 
-    doc = build_document("publicity-staff", ctx.data, ctx.result, PublicitySettings())
+    doc = build_document("publicity-staff", ctx.data, ctx.result, _sheet_settings())
     out = ctx.tmp / "自检人员公示表.pdf"
     pages = write_pdf(doc, out)
     # each page ends with its number, drawn last: a paragraph running on

@@ -19,10 +19,11 @@ from kaoji_desktop.reports.document import (
     Column,
     Document,
     Paragraph,
+    Signature,
     Spacer,
     Table,
 )
-from kaoji_desktop.reports.notice import numbered_section
+from kaoji_desktop.reports.notice import imprint_line, numbered_section
 from kaoji_desktop.reports.publicity import fmt_int
 from kaoji_desktop.reports.settings import DEFAULT_RECIPIENTS, PublicitySettings, chinese_date
 
@@ -121,15 +122,10 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
                   for i, t in enumerate(talks, start=1))))
     else:
         blocks.append(Paragraph("本期无末位约谈。" if complete else "本期排名尚未完整，暂无约谈名单。"))
-    office = settings.print_office or settings.issuer_for(data.organisation)
-    # 署名 and date as right-aligned blocks: the 版记 must come after them, and the
-    # document model draws a Section.signature after every block
-    blocks += [Spacer(8),
-               *(Paragraph(line, align="right", indent=0)
-                 for line in (settings.issuer_for(data.organisation), chinese_date(when))),
-               Spacer(6), Paragraph(f"{office}\u3000\u3000{chinese_date(when)}印发",
-                                    role="imprint", indent=0)]
-    section = numbered_section(number, title, tuple(blocks))
+    section = numbered_section(
+        number, title, tuple(blocks),
+        Signature((settings.issuer_for(data.organisation), chinese_date(when))),
+        imprint=(imprint_line(data, settings, when),))
     reason = "" if complete else "本期条线得分不完整，排名仅供核对"
     return Document(name=title, sections=(section,), landscape=True, draft=not complete,
                     draft_reason=reason, body_pt=13, table_pt=10.5, line_spacing=1.6)

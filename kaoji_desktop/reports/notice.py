@@ -11,6 +11,7 @@ once the year is 已发文; before that it is a 草稿.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, YearData, YearResult
 from kaoji_desktop.core.rounding import fmt
@@ -114,7 +115,8 @@ def _body(data: YearData, result: YearResult, settings: PublicitySettings) -> li
 
 
 def numbered_section(number: str, title: str, blocks: tuple[Block, ...],
-                     signature: Signature | None = None) -> Section:
+                     signature: Signature | None = None,
+                     imprint: tuple[str, ...] = ()) -> Section:
     """A 公文's first section: 发文字号 centred above the title (GB/T 9704 7.2.4).
 
     The document model draws Section.title before any block, so with a number
@@ -122,10 +124,10 @@ def numbered_section(number: str, title: str, blocks: tuple[Block, ...],
     section title (in the title face).
     """
     if not number:
-        return Section(title=title, blocks=blocks, signature=signature)
+        return Section(title=title, blocks=blocks, signature=signature, imprint=imprint)
     head = (Paragraph(number, align="center", indent=0), Spacer(6),
             Paragraph(title, align="center", indent=0, bold=True), Spacer(6))
-    return Section(title="", blocks=(*head, *blocks), signature=signature)
+    return Section(title="", blocks=(*head, *blocks), signature=signature, imprint=imprint)
 
 
 def _community_table(result: YearResult) -> Table:
@@ -155,11 +157,11 @@ def _staff_table(result: YearResult) -> Table:
 
 
 def _attachment(number: int, title: str, table: Table,
-                tail: tuple[Paragraph, ...] = ()) -> Section:
+                imprint: tuple[str, ...] = ()) -> Section:
     return Section(title="", blocks=(
         Paragraph(f"附件{number}", role="h1", indent=0),
         Paragraph(title, align="center", indent=0, bold=True),
-        Spacer(3), table, *tail))
+        Spacer(3), table), imprint=imprint)
 
 
 def notice_issuer(data: YearData, settings: PublicitySettings) -> str:
@@ -167,11 +169,12 @@ def notice_issuer(data: YearData, settings: PublicitySettings) -> str:
     return settings.notice_issuer or f"中共{settings.organisation or data.organisation}工作委员会"
 
 
-def imprint_line(data: YearData, settings: PublicitySettings) -> str:
-    """版记: 印发机关 and 印发日期 ("大南街道考绩办　　2018年1月25日印发")."""
+def imprint_line(data: YearData, settings: PublicitySettings,
+                 when: date | None = None) -> str:
+    """版记: 印发机关 at the left, 印发日期 at the right (Section.imprint's "A\tB");
+    the date is the set 印发日期, else `when` (the 成文日期)."""
     office = settings.print_office or settings.issuer_for(data.organisation)
-    when = settings.print_date or settings.notice_date
-    return f"{office}\u3000\u3000{chinese_date(when)}印发"
+    return f"{office}\t{chinese_date(settings.print_date or when)}印发"
 
 
 def result_notice(data: YearData, result: YearResult, settings: PublicitySettings,
@@ -185,7 +188,8 @@ def result_notice(data: YearData, result: YearResult, settings: PublicitySetting
     main = numbered_section(settings.doc_number.strip(), title, tuple(_body(data, result, settings)),
                             Signature((issuer, chinese_date(settings.notice_date)), seal=True))
     first, second = attachment_titles(data, settings)
-    imprint = (Spacer(10), Paragraph(imprint_line(data, settings), role="imprint", indent=0))
+    # the 版记 closes the whole document: on the last 附件's last page (GB/T 9704 §10)
+    imprint = (imprint_line(data, settings, settings.notice_date),)
     sections = (main, _attachment(1, first, _community_table(result)),
                 _attachment(2, second, _staff_table(result), imprint))
     return Document(name=title, sections=sections, style="gbt9704", draft=draft,

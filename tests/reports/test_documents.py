@@ -220,7 +220,7 @@ def test_result_notice(tmp_path, year, settings):
     assert f"{'、'.join(first)}为第一等次" in text
     assert "附件：1．2017年度大南街道社区(网格)考绩结果\n2．" in text
     assert "中共大南街道工作委员会" in text and "2018年1月25日" in text
-    assert text.rstrip().endswith("大南街道党政办\u3000\u30002018年1月25日印发")
+    assert doc.sections[-1].imprint == ("大南街道党政办\t2018年1月25日印发",)
     for c in result.communities:  # 附件1 carries every community's total and tier
         assert re.search(rf"{c.rank} {c.name} .* {fmt(c.total)} {c.tier_name}", text)
     for st in result.staff:
@@ -229,6 +229,7 @@ def test_result_notice(tmp_path, year, settings):
     render_pdf("notice", year, result, s, out, stage="已发文")
     flat = squeeze(pdf_text(out))
     assert "大南委〔2018〕5号" in flat
+    assert re.search(r"大南街道党政办2018年1月25日印发—\d+—$", flat)  # the 版记 closes it
     assert "考绩结果的通报" in flat and "附件1" in flat and "附件2" in flat
     assert "草稿" not in flat
 
@@ -252,8 +253,9 @@ def test_bulletin_number_recipients_date_and_imprint(year, settings):
     assert lines[0] == "大南考〔2017〕2号"
     assert lines[1] == "2017年大南街道社区(网格)二季度考绩情况通报"
     assert "各科室、各社区(网格)：" in lines
-    assert lines[-3:] == ["大南街道考绩办", "2017年7月12日",
-                          "大南街道考绩办\u3000\u30002017年7月12日印发"]
+    assert lines[-2:] == ["大南街道考绩办", "2017年7月12日"]
+    doc = build_document("bulletin", year, compute_year(year), s, period="二季度")
+    assert doc.sections[-1].imprint == ("大南街道考绩办\t2017年7月12日印发",)
     # another period has no number of its own yet
     other = build_document("bulletin", year, compute_year(year), s, period="三季度").plain_text()
     assert "大南考〔2017〕2号" not in other
