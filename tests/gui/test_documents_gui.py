@@ -101,3 +101,27 @@ def test_merge_preview_shows_and_prints_the_same_code(clerk, qtbot, tmp_path, pr
     dialog.signoff.click()
     assert len(previews) == 1 and previews[0].extra["check_code"] == code
     assert "城管办" in previews[0].plain_text() and "（满分12分）" in previews[0].plain_text()
+
+
+def test_bulletin_numbers_are_kept_per_period(window):
+    from kaoji_desktop.reports.settings import load_settings
+
+    page = window.page("公示设置")
+    QApplication.processEvents()
+    page.bulletin_period.setCurrentText("二季度")
+    page.bulletin_number.setText("大南考〔2017〕2号")
+    page.bulletin_date.set_value(date(2017, 7, 12))
+    page.bulletin_period.setCurrentText("三季度")
+    assert page.bulletin_number.text() == "" and page.bulletin_date.value() is None
+    page.bulletin_number.setText("大南考〔2017〕3号")
+    page.doc_number.setText("大南委〔2018〕5号")
+    assert page.save()
+    saved = load_settings(window.controller.yf)
+    assert saved.bulletin_numbers == {"二季度": "大南考〔2017〕2号", "三季度": "大南考〔2017〕3号"}
+    assert saved.bulletin_dates == {"二季度": date(2017, 7, 12)}
+    assert saved.doc_number == "大南委〔2018〕5号"
+    page.bulletin_period.setCurrentText("二季度")
+    assert page.bulletin_number.text() == "大南考〔2017〕2号"
+    window.controller.undo_stack.undo()  # one step takes it all back
+    QApplication.processEvents()
+    assert load_settings(window.controller.yf).bulletin_numbers == {}
