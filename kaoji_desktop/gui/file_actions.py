@@ -215,7 +215,7 @@ def print_report(window: MainWindow) -> None:
     data = entered_rows(controller.data, every_table=True)
     try:
         doc = reports.build_document(kind, data, controller.result, settings, period, stage)
-    except reports.SettingsMissing as exc:  # a final sheet with blank contacts, no 文号 …
+    except ValueError as exc:  # SettingsMissing (a final sheet with blank contacts), bad settings
         window.show_message(str(exc))
         return
     if choice == 1:

@@ -123,12 +123,16 @@ class PublicitySettings:
 
     def objection_text(self, organisation: str) -> str:
         blank = "\u3000" * 4
-        return self.objection.format(
-            issuer=self.issuer_for(organisation),
-            phone=self.phone or blank,
-            contact=self.contact or blank,
-            address=self.address or blank * 2,
-        )
+        try:
+            return self.objection.format(
+                issuer=self.issuer_for(organisation),
+                phone=self.phone or blank,
+                contact=self.contact or blank,
+                address=self.address or blank * 2,
+            )
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            names = "、".join(f"{{{p}}}" for p in PLACEHOLDERS)
+            raise ValueError(f"异议说明中的 {{…}} 只能是 {names}（{exc}）") from None
 
     def missing_fields(self) -> list[str]:
         """Names of the fields a posted sheet needs that are blank."""

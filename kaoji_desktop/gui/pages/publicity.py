@@ -45,7 +45,6 @@ from kaoji_desktop.reports.settings import (
     STAGE_META_KEY,
     VARIANTS,
     PublicitySettings,
-    SettingsMissing,
     chinese_date,
     load_settings,
 )
@@ -420,7 +419,7 @@ class PublicityPage(Page):
             return build_document(self.sheet.currentData(),
                                   entered_rows(c.data, every_table=True), c.result,
                                   self.saved(), None, stage)
-        except SettingsMissing as exc:
+        except ValueError as exc:  # SettingsMissing: a blank field a final sheet needs
             self.message.emit(str(exc))
             self.state.setText(f"<span style='{NOTE_STYLE}'>{exc}</span>")
             return None
