@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 
 from kaoji_desktop.reports.document import Document, Paragraph, Section, Signature
 from kaoji_desktop.reports.render import write_pdf
@@ -107,7 +108,7 @@ def test_22_lines_a_page(tmp_path):
     write_pdf(notice(), out)
     page = word_boxes(out)[1]  # a full page of body text
     tops = sorted({round(w[1], 2) for w in page if w[1] < 265})
-    pitches = [b - a for a, b in zip(tops, tops[1:])]
+    pitches = [b - a for a, b in pairwise(tops)]
     assert all(abs(p - 225 / 22) <= 0.2 for p in pitches), pitches
     assert len(tops) == 22
 
