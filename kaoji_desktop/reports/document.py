@@ -12,8 +12,9 @@ unless the document says otherwise.
 
 ``"gbt9704"``: a 公文 laid out after GB/T 9704-2012 (the bulletin, the 公示
 notice, the 发文 notice). A4 portrait, 版心 156 × 225 mm (margins: top 37,
-bottom 35, left 28, right 26 mm), 22 lines of 三号 text per page. Fonts by
-role (reports/fonts.py names the Windows faces and the Linux fallbacks):
+bottom 35, left 28, right 26 mm), 22 lines of 三号 text per page (a landscape
+gbt9704 document keeps the sheets' landscape margins, with the roles' fonts).
+Fonts by role (reports/fonts.py names the Windows faces and the Linux fallbacks):
 
 =============  ==============================  =========================
 what           face                            size

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import pairwise
 
 from kaoji_desktop.reports.document import Document, Paragraph, Section, Signature
 from kaoji_desktop.reports.render import write_pdf
@@ -100,3 +101,31 @@ def test_body_face_size_is_sanhao(tmp_path):
     line = next(w for w in words if w[4].startswith("根据"))
     # the box of a 16 pt CJK line is about 16 pt high (ascent + descent of the face)
     assert 16 * MM * 0.95 <= line[3] - line[1] <= 16 * MM * 1.6
+
+
+def test_22_lines_a_page(tmp_path):
+    out = tmp_path / "n.pdf"
+    write_pdf(notice(), out)
+    page = word_boxes(out)[1]  # a full page of body text
+    tops = sorted({round(w[1], 2) for w in page if w[1] < 265})
+    pitches = [b - a for a, b in pairwise(tops)]
+    assert all(abs(p - 225 / 22) <= 0.2 for p in pitches), pitches
+    assert len(tops) == 22
+
+
+def test_fonts_by_role_on_this_machine():
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    from kaoji_desktop.reports import fonts
+
+    have = set(QFontDatabase.families())
+    family = {role: QFontInfo(fonts.gbt_font(role, 16)).family()
+              for role in ("title", "body", "h1", "h2")}
+    chains = {"title": fonts.GB_TITLE, "body": fonts.GB_BODY, "h1": fonts.GB_H1,
+              "h2": fonts.GB_H2}
+    for role, chain in chains.items():  # the first face of the chain this PC has
+        assert family[role] == next(f for f in chain if f in have), role
+    assert fonts.gbt_font("title", 22).bold() != any(f in have for f in fonts.GB_TITLE[:3])
+    if "AR PL UKai CN" in have and not any(f in have for f in fonts.GB_H2[:6]):
+        assert family["h2"] == "AR PL UKai CN"  # a real 楷体 on Linux
+    assert fonts.page_number_font().pointSizeF() == 14  # 四号
