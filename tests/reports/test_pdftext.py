@@ -227,3 +227,18 @@ def test_a_file_that_does_not_match_the_drawing_is_left_alone(tmp_path, caplog):
     finish_pdf(garbage, TextRecorder())  # logged, not raised: the export still succeeds
     assert garbage.read_bytes() == b"%PDF-1.4\nnot really a pdf"
     assert "text layer left as Qt wrote it" in caplog.text
+
+
+def test_cli_report_writes_the_true_text_layer(tmp_path, capsys):
+    """`kaoji report` goes through the same writer (no NFKC, no radical folding)."""
+    from kaoji_desktop.demo import create_demo_file
+    from kaoji_desktop.reports.cli_support import run_report
+
+    db = tmp_path / "演示.kaoji"
+    create_demo_file(db)
+    out = tmp_path / "公示.pdf"
+    assert run_report("publicity-communities", db, out) == 0
+    for text in (pdftotext_raw(out), pypdf_text(out)):
+        flat = squeeze(text)
+        assert "大南街道" in flat and "公示" in flat and "马鞍池社区" in flat
+        assert not RADICALS.search(flat)
