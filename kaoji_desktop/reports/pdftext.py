@@ -25,15 +25,12 @@ both ⼤ and 大) maps to the text drawn more often (the ideograph on a tie).
 
 from __future__ import annotations
 
-import logging
 import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 
 class TextLayerError(Exception):
@@ -178,6 +175,13 @@ def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
     saw drawn. Returns the number of fonts rewritten; raises TextLayerError
     when the file's text does not match the drawing (the file is then left
     as it was)."""
+    try:
+        return _fix_text_layer(path, recorder)
+    except (ValueError, KeyError, AttributeError) as exc:  # a file not as Qt writes it
+        raise TextLayerError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
     import pikepdf
 
     drawn: dict[tuple[int, int], dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
@@ -193,6 +197,8 @@ def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
                 if k < len(blocks) and len(blocks[k][1]) == len(glyphs):
                     font, codes = blocks[k]
                     k += 1
+                    if font is None:
+                        raise TextLayerError(f"page {number}: a text block names no font")
                     key = font.objgen
                     font_objects[key] = font
                     for code, glyph, text in zip(codes, glyphs, texts):
@@ -207,7 +213,8 @@ def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
             old = font.get("/ToUnicode")
             entries = read_tounicode(old.read_bytes()) if old is not None else {}
             for code, texts in codes.items():
-                ranked = sorted(texts.items(), key=lambda kv: (-kv[1], _is_radical(kv[0])))
+                ranked = sorted(texts.items(),
+                                key=lambda kv: (kv[0] == "", -kv[1], _is_radical(kv[0])))
                 entries[code] = ranked[0][0]
             font.ToUnicode = pdf.make_stream(tounicode_cmap(entries))
         pdf.save(path)

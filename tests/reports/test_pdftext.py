@@ -207,3 +207,41 @@ def test_print_preview_paints_every_page(qtbot):
     widget.paintRequested.connect(lambda p: counts.append(print_document(doc, p)))
     widget.updatePreview()
     assert counts and counts[0] == widget.pageCount() > 1
+
+
+def test_a_file_that_does_not_match_the_drawing_is_left_alone(tmp_path, caplog):
+    from kaoji_desktop.reports.pdftext import TextLayerError, TextRecorder, fix_text_layer
+    from kaoji_desktop.reports.render import finish_pdf
+
+    out = tmp_path / "one.pdf"
+    write_pdf(Document("一页", (Section("一页", blocks=(Paragraph("正文"),)),)), out)
+    before = out.read_bytes()
+    wrong = TextRecorder()
+    wrong.new_page()  # two pages drawn, one in the file
+    with pytest.raises(TextLayerError, match="pages"):
+        fix_text_layer(out, wrong)
+    other = TextRecorder()
+    other.add((1, 2, 3), ("甲", "乙", "丙"))  # nothing like what the file shows
+    with pytest.raises(TextLayerError):
+        fix_text_layer(out, other)
+    assert out.read_bytes() == before
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    finish_pdf(garbage, TextRecorder())  # logged, not raised: the export still succeeds
+    assert garbage.read_bytes() == b"%PDF-1.4\nnot really a pdf"
+    assert "text layer left as Qt wrote it" in caplog.text
+
+
+def test_cli_report_writes_the_true_text_layer(tmp_path, capsys):
+    """`kaoji report` goes through the same writer (no NFKC, no radical folding)."""
+    from kaoji_desktop.demo import create_demo_file
+    from kaoji_desktop.reports.cli_support import run_report
+
+    db = tmp_path / "演示.kaoji"
+    create_demo_file(db)
+    out = tmp_path / "公示.pdf"
+    assert run_report("publicity-communities", db, out) == 0
+    for text in (pdftotext_raw(out), pypdf_text(out)):
+        flat = squeeze(text)
+        assert "大南街道" in flat and "公示" in flat and "马鞍池社区" in flat
+        assert not RADICALS.search(flat)
