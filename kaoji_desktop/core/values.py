@@ -22,7 +22,7 @@ PLACES = 2  # scores, points, months and amounts: what packages and reports carr
 PLACES_HINT = "最多保留两位小数"
 PERCENT_HINT = "请直接填写数值，不要带%"
 NAME_MAX = 100  # characters in a name (reports lay out one line)
-NOTE_MAX = 200  # characters in a note such as a department's 扣分说明
+NOTE_MAX = NAME_MAX  # characters in a note such as a department's 扣分说明 (a grid cell)
 TEXT_MAX = 4000  # a number's text longer than this is not read at all
 MAX_DIGITS = 15  # integer digits - 1: no score, month or amount comes near 10^16
 

@@ -20,7 +20,8 @@ from kaoji_desktop.exchange.packages import (
     write_return,
 )
 from kaoji_desktop.gui.fonts import ui_font
-from kaoji_desktop.gui.merge_dialog import MergeDialog, PackageExportDialog
+from kaoji_desktop.gui.merge_dialog import MergeDialog
+from kaoji_desktop.gui.package_dialogs import PackageExportDialog
 from kaoji_desktop.store import Change
 from tests.gui.test_department import open_year_file
 
