@@ -44,6 +44,7 @@ MEMBER = "content.json"
 MAX_FILE = 4 * 1024 * 1024  # bytes on disk; a district's staff package is ~0.1 MB
 MAX_MEMBER = 16 * 1024 * 1024  # bytes of content.json once inflated (~1 MB for a district)
 KEY_LENGTH = {LINE_TABLE: 3, STAFF_TABLE: 2}
+OUTCOME = {"回执": "未合并", "任务包": "无法打开", "模板": "未导入"}  # what a refusal means
 MB = 1024 * 1024
 
 
@@ -253,6 +254,13 @@ def return_content(ret: DepartmentReturn) -> dict[str, Any]:
     return content
 
 
+def sealed_with(secret: str, ret: DepartmentReturn) -> bool:
+    """The return's HMAC is right for `secret`: computed over the content as
+    it was read (or, for a return made here, as it would be written)."""
+    content = ret.signed_content if ret.signed_content is not None else return_content(ret)
+    return signature_ok(secret, content, ret.mac)
+
+
 def write_return(ret: DepartmentReturn, path: str | Path) -> Path:
     path = Path(path)
     _write_zip(path, return_content(ret) | {"mac": ret.mac})
@@ -263,7 +271,7 @@ def read_return(path: str | Path) -> DepartmentReturn:
     path = Path(path)
     d = _read_zip(path, "回执")
     if d.get("format") != RETURN_FORMAT:
-        raise PackageError(f"“{path.name}”不是考绩回执文件。")
+        raise PackageError(f"“{path.name}”不是考绩回执文件，未合并。")
     try:
         _check_version(d)
         cells = values_from_json(d["values"])
@@ -276,6 +284,7 @@ def read_return(path: str | Path) -> DepartmentReturn:
             origin=ORIGIN_PROGRAM,  # a .kjret is always sealed
             mac=_text(d, "mac"), source_name=path.name,
             notes=notes_from_json(d.get("notes"), cells), version=_int(d, "version"),
+            signed_content={k: x for k, x in d.items() if k != "mac"},
         )
     except PackageError:
         raise
@@ -343,56 +352,61 @@ def check_zip(path: Path, what: str, *, max_file: int, max_members: int,
     """Refuse at once (without inflating) a zip that is too big on disk, has
     more members than `max_members` (or, with `only`, anything but that one
     member), or whose members would inflate past `max_total` bytes."""
+    end = OUTCOME.get(what, "未读取")
     size = path.stat().st_size
     if size > max_file:
         raise PackageError(f"{what}文件“{path.name}”过大（{size / MB:.1f} MB，"
-                           f"最多 {max_file / MB:.0f} MB），不是考绩{what}，未读取。")
+                           f"最多 {max_file / MB:.0f} MB），不是考绩{what}，{end}。")
     with open(path, "rb") as fh:
         count = zip_entry_count(fh, size)
     if count is None:
         raise zipfile.BadZipFile("no end record")
     if count > max_members:
         raise PackageError(f"{what}文件“{path.name}”含有 {count} 个成员（应不多于 "
-                           f"{max_members} 个），不是考绩{what}，未读取。")
+                           f"{max_members} 个），不是考绩{what}，{end}。")
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         if only is not None and [i.filename for i in infos] != [only]:
             names = "、".join(v.shown(i.filename) for i in infos[:3])
             raise PackageError(f"{what}文件“{path.name}”已损坏或不是考绩{what}（应只含 {only}，"
-                               f"实含：{names or '无'}），未读取。")
+                               f"实含：{names or '无'}），{end}。")
         total = sum(i.file_size for i in infos)
         if total > max_total or any(i.file_size > max_total for i in infos):
             raise PackageError(f"{what}文件“{path.name}”解压后过大（{total / MB:.0f} MB，"
-                               f"最多 {max_total / MB:.0f} MB），未读取。")
+                               f"最多 {max_total / MB:.0f} MB），{end}。")
 
 
-def _read_member(path: Path) -> bytes:
+def _read_member(path: Path, what: str) -> bytes:
     with zipfile.ZipFile(path) as zf, zf.open(MEMBER) as member:
         raw = member.read(MAX_MEMBER + 1)  # bounded even if the directory lied
     if len(raw) > MAX_MEMBER:
-        raise PackageError(f"“{path.name}”解压后过大，未读取。")
+        raise PackageError(f"{what}文件“{path.name}”解压后过大，{OUTCOME[what]}。")
     return raw
 
 
 def _read_zip(path: Path, what: str) -> dict[str, Any]:
+    end = OUTCOME[what]
     if not path.is_file():
-        raise PackageError(f"找不到{what}文件：{path}")
+        raise PackageError(f"找不到{what}文件：{path}，{end}。")
     try:
         check_zip(path, what, max_file=MAX_FILE, max_members=1, max_total=MAX_MEMBER,
                   only=MEMBER)
-        raw = _read_member(path)
+        raw = _read_member(path, what)
         data = json.loads(raw.decode("utf-8"), parse_float=str, parse_constant=_no_constant)
     except PackageError:
         raise
     except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, json.JSONDecodeError,
             EOFError, zipfile.LargeZipFile, NotImplementedError, struct.error) as exc:
-        raise PackageError(f"{what}文件“{path.name}”已损坏或不是考绩{what}，无法读取。") from exc
+        raise PackageError(f"{what}文件“{path.name}”已损坏或不是考绩{what}，无法读取，"
+                           f"{end}。") from exc
     except OSError as exc:
-        raise PackageError(f"{what}文件“{path.name}”无法读取（{exc.strerror or exc}）。") from exc
+        raise PackageError(f"{what}文件“{path.name}”无法读取（{exc.strerror or exc}），"
+                           f"{end}。") from exc
     except Exception as exc:  # noqa: BLE001 - zlib errors, RecursionError, huge ints …
-        raise PackageError(f"{what}文件“{path.name}”已损坏，无法读取（{_why(exc)}）。") from exc
+        raise PackageError(f"{what}文件“{path.name}”已损坏，无法读取（{_why(exc)}），"
+                           f"{end}。") from exc
     if not isinstance(data, dict):
-        raise PackageError(f"{what}文件“{path.name}”内容格式不对，无法读取。")
+        raise PackageError(f"{what}文件“{path.name}”内容格式不对，无法读取，{end}。")
     return data
 
 

@@ -29,7 +29,7 @@ from typing import Literal
 
 from kaoji_desktop.core import values as v
 from kaoji_desktop.core.values import fmt
-from kaoji_desktop.exchange.packages.fileformat import return_content, signature_ok
+from kaoji_desktop.exchange.packages.fileformat import sealed_with
 from kaoji_desktop.exchange.packages.issue import PackageRecord, load_record, successor
 from kaoji_desktop.exchange.packages.model import (
     LINE_TABLE,
@@ -118,7 +118,7 @@ def check_return(yf: YearFile, ret: DepartmentReturn) -> PackageRecord:
     if record is None:
         raise _refuse(ret, f"当前年度文件没有发出过编号 {ret.package_id[:8]} 的任务包。")
     if ret.sealed:
-        sealed = signature_ok(record.secret, return_content(ret), ret.mac)
+        sealed = sealed_with(record.secret, ret)
     else:
         from kaoji_desktop.exchange.packages.template import template_token
         sealed = ret.mac == template_token(record.secret, record.package_id)

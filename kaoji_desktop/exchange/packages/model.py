@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from kaoji_desktop.core.values import fmt
 
@@ -117,6 +118,8 @@ class DepartmentReturn:
     source_name: str = field(default="", compare=False)  # file name, for messages
     notes: dict[Key, str] = field(default_factory=dict)  # 扣分说明 per cell (optional)
     version: int = 2  # of the file format it was written in (the HMAC covers it)
+    # the content exactly as read from a .kjret (what its HMAC was made over)
+    signed_content: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def sealed(self) -> bool:

@@ -213,9 +213,9 @@ def read_template(path: str | Path) -> DepartmentReturn:
     except PackageError:
         raise
     except Exception as exc:  # noqa: BLE001 - whatever a crafted file holds: refuse it
-        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}）。") from exc
+        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}），未导入。") from exc
     if META_SHEET not in wb.sheetnames:
-        raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板。")
+        raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板，未导入。")
     try:
         head, form, cells = _template_cells(wb)
     except Exception as exc:  # noqa: BLE001 - a damaged hidden sheet refuses, never crashes
@@ -238,7 +238,7 @@ def read_template(path: str | Path) -> DepartmentReturn:
         sign_date = v.name(_plain(_date_text(guide[DATE_CELL].value)) if guide else "",
                            "签审日期")
     except v.BadValue as exc:
-        raise PackageError(f"“{path.name}”的签审栏有误：{exc}") from None
+        raise PackageError(f"“{path.name}”的签审栏有误（{exc}），未导入。") from None
     return DepartmentReturn(
         return_id=hashlib.sha256(raw).hexdigest()[:12], package_id=head["package_id"],
         year=head["year"], file_id=head["file_id"], dept=head["dept"],

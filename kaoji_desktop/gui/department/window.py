@@ -40,7 +40,7 @@ from kaoji_desktop.exchange.packages import (
     read_return,
     write_return,
 )
-from kaoji_desktop.exchange.packages.fileformat import return_content, signature_ok
+from kaoji_desktop.exchange.packages.fileformat import sealed_with
 from kaoji_desktop.core.values import fmt
 from kaoji_desktop.gui.department.entry import DepartmentEntry
 from kaoji_desktop.gui.grid import GridView
@@ -227,7 +227,7 @@ class DepartmentWindow(QMainWindow):
         except PackageError:
             return
         if ret.package_id != self.pkg.package_id or \
-                not signature_ok(self.pkg.secret, return_content(ret), ret.mac):
+                not sealed_with(self.pkg.secret, ret):
             return
         self.previous, self.saved_path = ret, path
         self.entry.load(ret.values, ret.notes)
