@@ -58,7 +58,6 @@ from kaoji_desktop.exchange.packages.service import (
 )
 from kaoji_desktop.exchange.packages.template import read_template, write_template
 
-
 __all__ = [
     "CHANGED", "CONFLICT", "MERGE_SOURCE", "NEW", "RETURN_SUFFIX", "RETURN_SUFFIXES", "SAME",
     "STAFF_PERIOD", "TASK_SUFFIX", "DepartmentReturn", "Incoming", "MergeItem", "MergePreview",

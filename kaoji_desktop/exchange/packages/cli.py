@@ -20,9 +20,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kaoji_desktop.core.values import fmt
 from kaoji_desktop.exchange.packages.fileformat import TASK_SUFFIX, write_package
 from kaoji_desktop.exchange.packages.issue import issue_package
-from kaoji_desktop.core.values import fmt
 from kaoji_desktop.exchange.packages.merge import CHANGED, CONFLICT, NEW, OnConflict
 from kaoji_desktop.exchange.packages.model import STAFF_PERIOD, PackageError
 from kaoji_desktop.exchange.packages.service import incoming, merge_return

@@ -89,7 +89,7 @@ def values_from_json(items: Any) -> dict[Key, Decimal | None]:
     """[[table, [key...], "9.5" | null], ...] -> values; every value read by
     `core.values` (finite, no exponent, at most two decimals, never -0)."""
     if not isinstance(items, list):
-        raise ValueError("数值列表格式不对")
+        raise TypeError("数值列表格式不对")
     out: dict[Key, Decimal | None] = {}
     for item in items:
         if not isinstance(item, list) or len(item) != 3:
@@ -109,7 +109,7 @@ def notes_from_json(items: Any, cells: dict[Key, Any]) -> dict[Key, str]:
     if items is None:
         return {}
     if not isinstance(items, list):
-        raise ValueError("扣分说明格式不对")
+        raise TypeError("扣分说明格式不对")
     out: dict[Key, str] = {}
     for item in items:
         if not isinstance(item, list) or len(item) != 3 or not isinstance(item[2], str):
@@ -127,14 +127,14 @@ def notes_from_json(items: Any, cells: dict[Key, Any]) -> dict[Key, str]:
 def _text(d: dict[str, Any], key: str, limit: int = v.NAME_MAX) -> str:
     value = d[key]
     if not isinstance(value, str):
-        raise ValueError(f"“{key}”不是文字")
+        raise TypeError(f"“{key}”不是文字")
     return v.name(value, f"“{key}”", limit)
 
 
 def _int(d: dict[str, Any], key: str) -> int:
     value = d[key]
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError(f"“{key}”不是整数")
+        raise TypeError(f"“{key}”不是整数")
     number = v.decimal(value)
     if number != number.to_integral_value():
         raise ValueError(f"“{key}”不是整数")
@@ -144,7 +144,7 @@ def _int(d: dict[str, Any], key: str) -> int:
 def _list(d: dict[str, Any], key: str) -> list[Any]:
     value = d[key]
     if not isinstance(value, list):
-        raise ValueError(f"“{key}”格式不对")
+        raise TypeError(f"“{key}”格式不对")
     return value
 
 
@@ -233,7 +233,7 @@ def read_package(path: str | Path) -> TaskPackage:
         return package_from_json(data)
     except PackageError:
         raise
-    except Exception as exc:  # noqa: BLE001 - whatever a crafted file holds: refuse it
+    except Exception as exc:  # whatever a crafted file holds: refuse it
         raise PackageError(f"任务包“{path.name}”内容不完整或已损坏（{_why(exc)}），无法打开。") \
             from exc
 
@@ -288,7 +288,7 @@ def read_return(path: str | Path) -> DepartmentReturn:
         )
     except PackageError:
         raise
-    except Exception as exc:  # noqa: BLE001 - whatever a crafted file holds: refuse it
+    except Exception as exc:  # whatever a crafted file holds: refuse it
         raise PackageError(f"回执“{path.name}”内容不完整或已损坏（{_why(exc)}），未合并。") \
             from exc
     if ret.sequence < 1:
@@ -402,7 +402,7 @@ def _read_zip(path: Path, what: str) -> dict[str, Any]:
     except OSError as exc:
         raise PackageError(f"{what}文件“{path.name}”无法读取（{exc.strerror or exc}），"
                            f"{end}。") from exc
-    except Exception as exc:  # noqa: BLE001 - zlib errors, RecursionError, huge ints …
+    except Exception as exc:  # zlib errors, RecursionError, huge ints …
         raise PackageError(f"{what}文件“{path.name}”已损坏，无法读取（{_why(exc)}），"
                            f"{end}。") from exc
     if not isinstance(data, dict):

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from kaoji_desktop.core.values import fmt
-
 STAFF_PERIOD = "年度人员"  # the year-end staff scoring (L of 专职社工)
 LINE_TABLE = "line_scores"
 STAFF_TABLE = "staff_line_scores"

@@ -212,13 +212,13 @@ def read_template(path: str | Path) -> DepartmentReturn:
         wb = load_workbook(path, data_only=False)  # formulas as formulas, never cached values
     except PackageError:
         raise
-    except Exception as exc:  # noqa: BLE001 - whatever a crafted file holds: refuse it
+    except Exception as exc:  # whatever a crafted file holds: refuse it
         raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}），未导入。") from exc
     if META_SHEET not in wb.sheetnames:
         raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板，未导入。")
     try:
         head, form, cells = _template_cells(wb)
-    except Exception as exc:  # noqa: BLE001 - a damaged hidden sheet refuses, never crashes
+    except Exception as exc:  # a damaged hidden sheet refuses, never crashes
         raise PackageError(f"“{path.name}”的模板信息已损坏，无法导入（{exc}）。") from exc
     values: dict[Key, Decimal | None] = {}
     problems = []
@@ -253,7 +253,7 @@ def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell,
     meta = wb[META_SHEET]
     d = json.loads(_plain(meta["A1"].value))
     if not isinstance(d, dict):
-        raise ValueError("模板信息格式不对")
+        raise TypeError("模板信息格式不对")
     head: dict[str, Any] = {k: v.name(str(d[k]), k) for k in
                             ("package_id", "file_id", "dept", "period", "token", "sheet")}
     head["year"] = int(v.number(d["year"], places=0))
@@ -267,7 +267,7 @@ def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell,
             raise ValueError("单元格标识无效")
         cell = form[_plain(meta.cell(r, 2).value)]  # a damaged reference raises here
         if not isinstance(cell, Cell | MergedCell):
-            raise ValueError("单元格位置无效")
+            raise TypeError("单元格位置无效")
         top = v.number(_plain(meta.cell(r, 3).value), Decimal(0))
         cells.append(((table, tuple(v.name(str(k)) for k in key)), cell, top))
     return head, form, cells

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoji_desktop.core.values import fmt
 from kaoji_desktop.exchange.packages import (
     DepartmentReturn,
     PackageError,
@@ -41,7 +42,6 @@ from kaoji_desktop.exchange.packages import (
     write_return,
 )
 from kaoji_desktop.exchange.packages.fileformat import sealed_with
-from kaoji_desktop.core.values import fmt
 from kaoji_desktop.gui.department.entry import DepartmentEntry
 from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.models import TableModel
