@@ -127,7 +127,8 @@ class DepartmentReturn:
 
     @property
     def label(self) -> str:
-        return f"{self.dept} {self.period}回执（签审：{self.signer or '未填'} {self.sign_date}）"
+        date = f" {self.sign_date}" if self.sign_date else ""
+        return f"{self.dept} {self.period}回执（签审：{self.signer or '未填'}{date}）"
 
 
 def l_band(value: Decimal, bands: tuple[Decimal, Decimal, Decimal]) -> str:

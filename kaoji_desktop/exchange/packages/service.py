@@ -29,7 +29,7 @@ from kaoji_desktop.exchange.packages.merge import (
     merge_note,
     preview_return,
 )
-from kaoji_desktop.exchange.packages.model import DepartmentReturn, PackageError
+from kaoji_desktop.exchange.packages.model import UNSEALED, DepartmentReturn, PackageError
 from kaoji_desktop.store import Change, StoreError, YearFile
 from kaoji_desktop.store.backups import make_backup
 
@@ -60,7 +60,9 @@ class Incoming:
             return f"✖ {self.path.name}：{self.error.splitlines()[0] if self.error else '未合并'}"
         c = self.preview.counts
         flag = "⚠" if c[CONFLICT] else "•"
-        return f"{flag} {self.path.name}：新增 {c[NEW]}，修改 {c[CHANGED]}，冲突 {c[CONFLICT]}"
+        seal = "" if self.preview.ret.sealed else f"（{UNSEALED}）"
+        return (f"{flag} {self.path.name}{seal}：新增 {c[NEW]}，修改 {c[CHANGED]}，"
+                f"冲突 {c[CONFLICT]}")
 
 
 def return_kind(path: Path) -> str | None:
