@@ -159,3 +159,32 @@ def test_window_and_cli_give_the_same_merge(qtbot, tmp_path: Path):
         cli = [(e.source, e.table, e.key, e.field, e.old, e.new) for e in b.audit()
                if e.source == "合并回执"]
     assert merged == cli and merged
+
+
+def test_hostile_task_package_opened_by_double_click_shows_a_message(
+        qtbot, tmp_path: Path, no_modal_dialogs):
+    """main() routes a .kjtask to run_department: a crafted package ends in a
+    Chinese message box and exit status 1, not a crash."""
+    import json
+    import zipfile
+
+    from kaoji_desktop.exchange.packages import issue_package, write_package
+    from kaoji_desktop.exchange.packages.fileformat import MEMBER
+    from kaoji_desktop.gui.department import run_department
+
+    with YearFile.open(open_year_file(tmp_path / "clerk.kaoji")) as yf:
+        path = write_package(issue_package(yf, "城管办", "三季度"), tmp_path / "t.kjtask")
+    content = json.loads(zipfile.ZipFile(path).read(MEMBER))
+    for i, bad in enumerate(("Infinity", "sNaN", "1e400", "12.345")):
+        content["l_max"] = bad
+        crafted = tmp_path / f"bad{i}.kjtask"
+        with zipfile.ZipFile(crafted, "w") as zf:
+            zf.writestr(MEMBER, json.dumps(content))
+        assert run_department(crafted) == 1
+    bomb = tmp_path / "bomb.kjtask"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf, zf.open(MEMBER, "w") as fh:
+        for _ in range(40):
+            fh.write(b"\0" * (1024 * 1024))
+    assert run_department(bomb) == 1
+    messages = [text for kind, text in no_modal_dialogs if kind == "critical"]
+    assert len(messages) == 5 and all("无法打开" in m for m in messages)

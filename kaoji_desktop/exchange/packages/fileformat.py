@@ -39,7 +39,12 @@ TASK_SUFFIX = ".kjtask"
 RETURN_SUFFIX = ".kjret"
 TASK_FORMAT = "kaoji-task"
 RETURN_FORMAT = "kaoji-return"
-VERSION = 2  # 2: returns carry 扣分说明 (notes); packages last period's scores
+VERSION = 2  # the newest format this program reads
+# Packages stay at 1: last period's scores are an optional addition an older
+# program ignores. A return is written as 2 only when it carries 扣分说明 (an
+# older clerk's program then asks to upgrade instead of calling it altered).
+TASK_VERSION = 1
+NOTES_VERSION = 2
 MEMBER = "content.json"
 MAX_FILE = 4 * 1024 * 1024  # bytes on disk; a district's staff package is ~0.1 MB
 MAX_MEMBER = 16 * 1024 * 1024  # bytes of content.json once inflated (~1 MB for a district)
@@ -152,7 +157,7 @@ def _list(d: dict[str, Any], key: str) -> list[Any]:
 
 def package_to_json(pkg: TaskPackage) -> dict[str, Any]:
     return {
-        "format": TASK_FORMAT, "version": VERSION,
+        "format": TASK_FORMAT, "version": TASK_VERSION,
         "package_id": pkg.package_id, "year": pkg.year, "organisation": pkg.organisation,
         "file_id": pkg.file_id, "dept": pkg.dept, "period": pkg.period,
         "lines": [[x.name, v.fmt(x.full_marks), x.cycle] for x in pkg.lines],

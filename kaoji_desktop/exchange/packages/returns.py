@@ -8,7 +8,12 @@ from dataclasses import replace
 from decimal import Decimal
 
 from kaoji_desktop.core import values as v
-from kaoji_desktop.exchange.packages.fileformat import RETURN_SUFFIX, return_content, sign
+from kaoji_desktop.exchange.packages.fileformat import (
+    NOTES_VERSION,
+    RETURN_SUFFIX,
+    return_content,
+    sign,
+)
 from kaoji_desktop.exchange.packages.model import (
     DepartmentReturn,
     Key,
@@ -66,7 +71,8 @@ def make_return(pkg: TaskPackage, values: dict[Key, Decimal | None], *, signer: 
         file_id=pkg.file_id, dept=pkg.dept, period=pkg.period, signer=signer,
         sign_date=sign_date, saved_at=dt.datetime.now().isoformat(timespec="microseconds"),
         sequence=sequence, values=full, origin=origin,
-        notes={k: t for k, n in (notes or {}).items() if (t := v.note(n))},
+        notes=(kept := {k: t for k, n in (notes or {}).items() if (t := v.note(n))}),
+        version=NOTES_VERSION if kept else 1,
     )
     return replace(ret, mac=sign(pkg.secret, return_content(ret)))
 
