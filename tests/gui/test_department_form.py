@@ -179,3 +179,14 @@ def test_every_save_increments_the_counter_even_without_the_earlier_return(form,
     assert read_return(tmp_path / "c.kjret").sequence == 3
     fresh.entry.dirty = False
     fresh.close()
+
+
+@pytest.mark.parametrize(("typed", "stored", "words"), [
+    ("-0", D(0), ""), ("Infinity", None, "不是数字"), ("1e400", None, "不是数字"),
+    ("11.123456789", None, "最多保留两位小数"), ("NaN", None, "不是数字")])
+def test_department_cells_read_through_the_one_reader(form, qtbot, typed, stored, words):
+    row = 1 if row_of(form, "花柳塘社区") == 0 else 0
+    type_into(qtbot, form.grid, row, 1, typed)
+    value = form.entry.values[form.pkg.cell_key(form.pkg.rows[row], "城管")]
+    assert value == stored and (value is None or not value.is_signed())
+    assert words in form.message.text()

@@ -291,3 +291,23 @@ def test_note_for_a_cell_outside_the_return_refused(year_path: Path, tmp_path: P
     path = crafted(pkg, tmp_path / "n.kjret", "9",
                    notes=[["line_scores", ["某社区", "城管", "三季度"], "扣分"]])
     refused_unchanged(year_path, path, "扣分说明")
+
+
+def test_template_entity_bomb_refused(year_path: Path, tmp_path: Path):
+    """Billion laughs in the form sheet: expat's amplification limit refuses it."""
+    pkg = issue(year_path, "城管办", "三季度")
+    src = zipfile.ZipFile(write_template(pkg, tmp_path / "t.xlsx"))
+    entities = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    path = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                text = data.decode()
+                body = text[text.index("<worksheet"):].replace(
+                    "<sheetData>", '<sheetData><row r="99"><c r="A99" t="inlineStr"><is>'
+                                   "<t>&l9;</t></is></c></row>", 1)
+                data = f'<?xml version="1.0"?><!DOCTYPE w [{entities}]>{body}'.encode()
+            dst.writestr(item, data)
+    refused_unchanged(year_path, path, "未导入")
