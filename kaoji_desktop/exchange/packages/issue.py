@@ -100,6 +100,7 @@ class PackageRecord:
         applied = list(d["applied"])
         if not all(isinstance(a, dict) for a in applied):
             raise ValueError("applied")
+        bytes.fromhex(str(d["secret"]))  # a damaged secret refuses here, not in the HMAC
         return cls(str(d["package_id"]), str(d["dept"]), str(d["period"]), str(d["secret"]),
                    str(d["issued_at"]), str(d.get("issued_by", "")),
                    values_from_json(d["base"]), applied,

@@ -23,6 +23,7 @@ Conflicts block the merge unless the clerk chooses, for that return,
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -121,7 +122,8 @@ def check_return(yf: YearFile, ret: DepartmentReturn) -> PackageRecord:
         sealed = sealed_with(record.secret, ret)
     else:
         from kaoji_desktop.exchange.packages.template import template_token
-        sealed = ret.mac == template_token(record.secret, record.package_id)
+        sealed = hmac.compare_digest(template_token(record.secret, record.package_id).encode(),
+                                     ret.mac.encode("utf-8", "replace"))
     if not sealed:
         raise _refuse(ret, "文件内容在保存后被改动过（完整性校验不通过），请科室重新保存回执。")
     if (ret.dept, ret.period) != (record.dept, record.period):
