@@ -259,4 +259,6 @@ def issued_packages(yf: YearFile) -> list[PackageRecord]:
     rows = yf.conn.execute("SELECT key FROM meta WHERE key LIKE ? ORDER BY key",
                            (META_PREFIX + "%",)).fetchall()
     out = [load_record(yf, k[len(META_PREFIX):]) for (k,) in rows]
-    return sorted((r for r in out if r is not None), key=lambda r: r.issued_at)
+    # issued in the same second: the superseded one first
+    return sorted((r for r in out if r is not None),
+                  key=lambda r: (r.issued_at, not r.superseded_by))
