@@ -337,19 +337,21 @@ def _write_zip(path: Path, obj: dict[str, Any]) -> None:
 
 _EOCD = b"PK\x05\x06"
 _EOCD_SIZE = 22
+DIRECTORY_ENTRY_MAX = 1024
 
 
-def zip_entry_count(fh: Any, size: int) -> int | None:
-    """Members a zip declares in its end record, read before `zipfile` builds
-    its directory (a crafted file may declare millions); None if not a zip."""
+def zip_directory(fh: Any, size: int) -> tuple[int, int] | None:
+    """(members, bytes of the central directory) a zip declares in its end
+    record, read before `zipfile` builds its directory (a crafted file may
+    declare millions); None if there is no end record."""
     tail = min(size, _EOCD_SIZE + 0xFFFF)
     fh.seek(size - tail)
     data = fh.read(tail)
     at = data.rfind(_EOCD)
     if at < 0 or len(data) - at < _EOCD_SIZE:
         return None
-    _, _, _, _, total = struct.unpack("<4s4H", data[at:at + 12])
-    return int(total)
+    _, _, _, _, total, directory = struct.unpack("<4s4HL", data[at:at + 16])
+    return int(total), int(directory)
 
 
 def check_zip(path: Path, what: str, *, max_file: int, max_members: int,
@@ -363,12 +365,17 @@ def check_zip(path: Path, what: str, *, max_file: int, max_members: int,
         raise PackageError(f"{what}文件“{path.name}”过大（{size / MB:.1f} MB，"
                            f"最多 {max_file / MB:.0f} MB），不是考绩{what}，{end}。")
     with open(path, "rb") as fh:
-        count = zip_entry_count(fh, size)
-    if count is None:
+        declared = zip_directory(fh, size)
+    if declared is None:
         raise zipfile.BadZipFile("no end record")
+    count, directory = declared
+    # an entry of the directory is 46 bytes plus its name and extras (< 1 KB here)
     if count > max_members:
         raise PackageError(f"{what}文件“{path.name}”含有 {count} 个成员（应不多于 "
                            f"{max_members} 个），不是考绩{what}，{end}。")
+    if directory > max_members * DIRECTORY_ENTRY_MAX:
+        raise PackageError(f"{what}文件“{path.name}”的目录过大（{directory} 字节），"
+                           f"不是考绩{what}，{end}。")
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         if only is not None and [i.filename for i in infos] != [only]:

@@ -311,3 +311,19 @@ def test_template_entity_bomb_refused(year_path: Path, tmp_path: Path):
                 data = f'<?xml version="1.0"?><!DOCTYPE w [{entities}]>{body}'.encode()
             dst.writestr(item, data)
     refused_unchanged(year_path, path, "未导入")
+
+
+def test_zip_declaring_one_member_with_a_huge_directory_refused(year_path: Path,
+                                                                tmp_path: Path):
+    """The end record says 1 member but the directory holds thousands."""
+    import struct
+
+    path = tmp_path / "lying.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for i in range(5000):
+            zf.writestr(f"m{i}", b"")
+    raw = bytearray(path.read_bytes())
+    at = raw.rfind(b"PK\x05\x06")
+    raw[at + 8:at + 12] = struct.pack("<2H", 1, 1)
+    path.write_bytes(bytes(raw))
+    refused_unchanged(year_path, path, "目录过大")
