@@ -159,7 +159,7 @@ class DepartmentEntry(QObject):
                 return Change(NOTE_TABLE, (table, *key), {"note": value} if value else None)
             return Column(f"{wrap(line_name)}\n扣分说明（选填）",
                           lambda r: self.notes.get(pkg.cell_key(r, line_name)), edit, TEXT,
-                          wrap=True)
+                          color=lambda _r: INPUT_COLOR, wrap=True)
 
         if pkg.is_staff:
             community = {s.person: s.community for s in pkg.staff}
