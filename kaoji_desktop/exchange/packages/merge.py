@@ -134,9 +134,9 @@ def check_return(yf: YearFile, ret: DepartmentReturn) -> PackageRecord:
                            "由考绩办作废，它的回执不再合并。")
     if record.superseded_by:
         newer = successor(yf, record)
-        named = (f"{newer.what}（{newer.issued_at[:16].replace('T', ' ')} 发出）"
-                 if newer else f"任务包 {record.superseded_by[:8]}")
-        raise _refuse(ret, f"{record.what}已被更新的{named}取代，这份回执属于旧任务包；"
+        named = (f"{newer.issued_at[:16].replace('T', ' ')} 发出的新任务包 {newer.short_id}"
+                 if newer else f"新任务包 {record.superseded_by[:8]}")
+        raise _refuse(ret, f"{record.what}已被{named}取代，这份回执属于旧任务包；"
                            "请科室用新任务包填报。")
     outside = [key_label(k) for k in ret.values if k not in record.base]
     if outside:
