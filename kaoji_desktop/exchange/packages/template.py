@@ -73,7 +73,7 @@ def write_template(pkg: TaskPackage, path: str | Path) -> Path:
     guide = wb.active
     guide.title = GUIDE_SHEET
     form = wb.create_sheet(form_name(pkg))
-    cells = _write_form(pkg, form)
+    cells, notes = _write_form(pkg, form)
     _write_guide(pkg, guide, form.title)
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
@@ -86,20 +86,28 @@ def write_template(pkg: TaskPackage, path: str | Path) -> Path:
         meta.cell(i, 1, json.dumps([key[0], list(key[1])], ensure_ascii=False))
         meta.cell(i, 2, ref)
         meta.cell(i, 3, fmt(pkg.maximum(key)))
+        if key in notes:
+            meta.cell(i, 4, notes[key])
     meta.protection.sheet = True
     wb.active = 1
     wb.save(path)
     return path
 
 
-def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
-    """Header row, one row per community or person; returns key -> cell ref."""
+def _write_form(pkg: TaskPackage, ws: Any) -> tuple[dict[Key, str], dict[Key, str]]:
+    """Header row, one row per community or person; returns key -> cell ref of
+    the scores and of the 扣分说明 (line packages: after the score columns,
+    last period's scores for reference, then a 扣分说明 column per line)."""
     first = 3 if pkg.is_staff else 2  # first score column
     heads = ["姓名", "社区"] if pkg.is_staff else ["社区"]
     heads += [f"{x.name}\n（0–{fmt(pkg.l_max if pkg.is_staff else x.full_marks)}）"
               for x in pkg.lines]
     if pkg.is_staff:
         heads.append("档次（参考）")
+    previous = [] if pkg.is_staff or not pkg.previous_period else list(pkg.lines)
+    noted = [] if pkg.is_staff else list(pkg.lines)
+    heads += [f"{pkg.previous_period}（参考）\n{x.name}" for x in previous]
+    heads += [f"扣分说明（选填）\n{x.name}" for x in noted]
     for c, text in enumerate(heads, start=1):
         cell = ws.cell(1, c, text)
         cell.font = Font(name=FONT, bold=True)
@@ -108,6 +116,8 @@ def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
         ws.column_dimensions[get_column_letter(c)].width = 14 if c >= first else 16
     ws.row_dimensions[1].height = 48
     cells: dict[Key, str] = {}
+    notes: dict[Key, str] = {}
+    after = first + len(pkg.lines)  # first column after the scores
     for r, row in enumerate(pkg.rows, start=2):
         ws.cell(r, 1, row).font = Font(name=FONT)
         if pkg.is_staff:
@@ -120,6 +130,17 @@ def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
             cell.fill, cell.border = INPUT_FILL, BOX
             cell.number_format = "0.00"
             cells[key] = cell.coordinate
+        for c, line in enumerate(previous, start=after):
+            value = pkg.previous.get(pkg.cell_key(row, line.name))
+            cell = ws.cell(r, c, None if value is None else float(value))
+            cell.number_format, cell.border = "0.00", BOX
+        for c, line in enumerate(noted, start=after + len(previous)):
+            cell = ws.cell(r, c)
+            cell.protection = Protection(locked=False)
+            cell.fill, cell.border = INPUT_FILL, BOX
+            cell.number_format = "@"  # text: a note is never a formula or a number
+            notes[pkg.cell_key(row, line.name)] = cell.coordinate
+            ws.column_dimensions[get_column_letter(c)].width = 36
         if pkg.is_staff:
             _band_formula(pkg, ws, r, first)
     last_row = len(pkg.rows) + 1
@@ -136,7 +157,7 @@ def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
         _ratio_block(pkg, ws, last_row + 2, first + len(pkg.lines))
     ws.freeze_panes = ws.cell(2, first)
     ws.protection.sheet = True
-    return cells
+    return cells, notes
 
 
 def _band_formula(pkg: TaskPackage, ws: Any, r: int, first: int) -> None:
@@ -166,7 +187,9 @@ def _write_guide(pkg: TaskPackage, ws: Any, form: str) -> None:
         ("", "2. 表头和名单已锁定，不能修改；超出范围的数字会被拒绝。"),
         ("", "3. 不需要评分的格子留空。" + ("“档次（参考）”一栏按 48/44/40 分自动显示，"
                                       "请尽量按 3:5:2 的比例评定优秀、良好、合格。"
-                                      if pkg.is_staff else "")),
+                                      if pkg.is_staff else
+                                      "扣分的可在“扣分说明”栏写明扣分项目与分值（选填）；"
+                                      "“（参考）”栏是上期得分，不必修改。")),
         ("", "4. 在下面填写分管领导姓名和签审日期，保存后把本文件交回考绩办。"),
         ("", ""),
         ("年度", str(pkg.year)),
@@ -217,17 +240,25 @@ def read_template(path: str | Path) -> DepartmentReturn:
     if META_SHEET not in wb.sheetnames:
         raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板，未导入。")
     try:
-        head, form, cells = _template_cells(wb)
+        head, form, cells, note_cells = _template_cells(wb)
     except Exception as exc:  # a damaged hidden sheet refuses, never crashes
         raise PackageError(f"“{path.name}”的模板信息已损坏，无法导入（{exc}）。") from exc
     values: dict[Key, Decimal | None] = {}
     problems = []
+    notes: dict[Key, str] = {}
     for key, cell, top in cells:
         try:
             values[key] = _cell_score(cell, top)
         except v.BadValue as exc:
             problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
                             f"（{'·'.join(key[1])}）：{exc}")
+    for key, cell in note_cells.items():
+        try:
+            if text := v.note(_plain(cell.value)):
+                notes[key] = text
+        except v.BadValue as exc:
+            problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
+                            f"（{'·'.join(key[1])} 的扣分说明）：{exc}")
     if problems:
         raise PackageError(f"“{path.name}”有 {len(problems)} 处错误，未导入：\n"
                            + "\n".join(problems[:50])
@@ -244,12 +275,14 @@ def read_template(path: str | Path) -> DepartmentReturn:
         year=head["year"], file_id=head["file_id"], dept=head["dept"],
         period=head["period"], signer=signer, sign_date=sign_date,
         saved_at=_saved_at(wb, path), sequence=0, values=values, origin=ORIGIN_EXCEL,
-        mac=head["token"], source_name=path.name,
+        mac=head["token"], source_name=path.name, notes=notes,
     )
 
 
-def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell, Decimal]]]:
-    """The hidden sheet's head and (key, cell, maximum) of every data cell."""
+def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell, Decimal]],
+                                      dict[Key, Cell]]:
+    """The hidden sheet's head, (key, cell, maximum) of every data cell and
+    the 扣分说明 cell of each (templates before 扣分说明 have none)."""
     meta = wb[META_SHEET]
     d = json.loads(_plain(meta["A1"].value))
     if not isinstance(d, dict):
@@ -259,6 +292,7 @@ def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell,
     head["year"] = int(v.number(d["year"], places=0))
     form = wb[head["sheet"]]
     cells = []
+    notes: dict[Key, Cell] = {}
     if meta.max_row > 100_000:
         raise ValueError("单元格过多")
     for r in range(2, meta.max_row + 1):
@@ -269,8 +303,13 @@ def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell,
         if not isinstance(cell, Cell | MergedCell):
             raise TypeError("单元格位置无效")
         top = v.number(_plain(meta.cell(r, 3).value), Decimal(0))
-        cells.append(((table, tuple(v.name(str(k)) for k in key)), cell, top))
-    return head, form, cells
+        k: Key = (table, tuple(v.name(str(x)) for x in key))
+        cells.append((k, cell, top))
+        if note := _plain(meta.cell(r, 4).value):
+            notes[k] = form[note]
+            if not isinstance(notes[k], Cell | MergedCell):
+                raise TypeError("扣分说明单元格位置无效")
+    return head, form, cells, notes
 
 
 def _plain(value: Any) -> str:

@@ -327,3 +327,25 @@ def test_zip_declaring_one_member_with_a_huge_directory_refused(year_path: Path,
     raw[at + 8:at + 12] = struct.pack("<2H", 1, 1)
     path.write_bytes(bytes(raw))
     refused_unchanged(year_path, path, "目录过大")
+
+
+def test_template_carries_notes_and_last_period(year_path: Path, tmp_path: Path):
+    pkg = issue(year_path, "城管办", "三季度")
+    path = write_template(pkg, tmp_path / "t.xlsx")
+    wb = load_workbook(path)
+    form = wb.worksheets[1]
+    heads = [str(c.value) for c in form[1]]
+    assert heads[2] == "二季度（参考）\n城管" and heads[3] == "扣分说明（选填）\n城管"
+    row = next(r for r in range(2, form.max_row + 1) if form.cell(r, 1).value == "花柳塘社区")
+    assert form.cell(row, 3).value is not None  # last period's score, for reference
+    form.cell(row, 2, 10)
+    form.cell(row, 4, "占道经营，扣 2 分")
+    wb.save(path)
+    key = ("line_scores", ("花柳塘社区", "城管", "三季度"))
+    with YearFile.open(year_path) as yf:
+        item = incoming(yf, path)
+    assert item.ok and item.ret.notes == {key: "占道经营，扣 2 分"}
+    wb = load_workbook(path)
+    wb.worksheets[1].cell(row, 4, '=HYPERLINK("http://x","扣分")')
+    wb.save(path)
+    refused_unchanged(year_path, path, "扣分说明）：单元格含有公式")
