@@ -74,3 +74,35 @@ def test_problems_delegates_to_values():
 
     assert problems.number_text is v.number_text and problems.BadValue is v.BadValue
     assert problems.decimal is v.decimal and problems.fmt is v.fmt
+
+
+@pytest.mark.parametrize(("sheet", "match", "column", "value", "words"), [
+    ("条线", {"条线": "城管"}, "责任科室", "科" * 101, "最多100个字"),
+    ("条线得分", {"社区": "花柳塘社区"}, "得分", "Infinity", "不是有效的数字"),
+    ("条线得分", {"社区": "花柳塘社区"}, "得分", "sNaN", "不是有效的数字"),
+    ("条线得分", {"社区": "花柳塘社区"}, "得分", "1e400", "不是有效的数字"),
+])
+def test_workbook_import_reads_through_the_same_module(tmp_path, sheet, match, column, value,
+                                                       words):
+    from exchange_helpers import demo_workbook, edit, find_row
+
+    from kaoji_desktop.exchange.problems import ImportRefused
+    from kaoji_desktop.exchange.workbook_parse import parse_workbook
+
+    good = demo_workbook(tmp_path / "good.xlsx")
+    row = find_row(good, sheet, **match)
+    with pytest.raises(ImportRefused) as info:
+        parse_workbook(edit(good, tmp_path / "bad.xlsx", sheet, row, column, value))
+    assert any(words in str(p) and p.row == row for p in info.value.problems)
+
+
+def test_workbook_import_reads_negative_zero_as_zero(tmp_path):
+    from exchange_helpers import demo_workbook, edit, find_row
+
+    from kaoji_desktop.exchange.workbook_parse import parse_workbook
+
+    good = demo_workbook(tmp_path / "good.xlsx")
+    row = find_row(good, "专职条线评分", 姓名="王丽华")
+    data = parse_workbook(edit(good, tmp_path / "z.xlsx", "专职条线评分", row, "得分", "-0")).data
+    score = next(s.score for s in data.staff_line_scores if s.person == "王丽华")
+    assert score == 0 and not score.is_signed()
