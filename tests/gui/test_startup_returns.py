@@ -85,7 +85,8 @@ def hostile_returns(win, tmp_path: Path) -> list[Path]:
     import zipfile
 
     from kaoji_desktop.exchange.packages import issue_package, make_return
-    from kaoji_desktop.exchange.packages.fileformat import MEMBER, return_content, sign
+    from kaoji_desktop.exchange.packages.container import MEMBER
+    from kaoji_desktop.exchange.packages.fileformat import return_content, sign
 
     pkg = issue_package(win.controller.yf, "综治办", "三季度")
     ret = make_return(pkg, {k: pkg.maximum(k) for k in pkg.values}, signer="李", sign_date="")
@@ -169,7 +170,7 @@ def test_hostile_task_package_opened_by_double_click_shows_a_message(
     import zipfile
 
     from kaoji_desktop.exchange.packages import issue_package, write_package
-    from kaoji_desktop.exchange.packages.fileformat import MEMBER
+    from kaoji_desktop.exchange.packages.container import MEMBER
     from kaoji_desktop.gui.department import run_department
 
     with YearFile.open(open_year_file(tmp_path / "clerk.kaoji")) as yf:

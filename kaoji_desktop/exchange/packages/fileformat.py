@@ -1,28 +1,26 @@
-"""The .kjtask and .kjret files: UTF-8 JSON inside a zip (its CRC catches
-damage), and the HMAC-SHA256 that seals a return's content.
+"""The .kjtask and .kjret contents: JSON fields, and the HMAC-SHA256 that
+seals a return's content. The zip around them is `container.py`.
 
-Reading is bounded and strict, since a file may be crafted: the zip must hold
-exactly one member, `content.json`, of at most `MAX_MEMBER` bytes (checked
-from the zip's own directory before anything is inflated, and again while
-inflating); every field is type-checked and every value goes through
-`core.values`. Whatever a file contains ends as a `PackageError` with a
-Chinese message, never as another exception.
+Reading is strict, since a file may be crafted: every field is type-checked
+and every value goes through `core.values`. Whatever a file contains ends as
+a `PackageError` with a Chinese message, never as another exception.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import json
-import os
-import struct
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from kaoji_desktop.core import values as v
+from kaoji_desktop.exchange.packages.container import (
+    read_json_zip,
+    why,
+    write_json_zip,
+)
 from kaoji_desktop.exchange.packages.model import (
     LINE_TABLE,
     ORIGIN_PROGRAM,
@@ -45,12 +43,7 @@ VERSION = 2  # the newest format this program reads
 # older clerk's program then asks to upgrade instead of calling it altered).
 TASK_VERSION = 1
 NOTES_VERSION = 2
-MEMBER = "content.json"
-MAX_FILE = 4 * 1024 * 1024  # bytes on disk; a district's staff package is ~0.1 MB
-MAX_MEMBER = 16 * 1024 * 1024  # bytes of content.json once inflated (~1 MB for a district)
 KEY_LENGTH = {LINE_TABLE: 3, STAFF_TABLE: 2}
-OUTCOME = {"回执": "未合并", "任务包": "无法打开", "模板": "未导入"}  # what a refusal means
-MB = 1024 * 1024
 
 
 def canonical(obj: Any) -> bytes:
@@ -227,19 +220,19 @@ def _maximum(pkg: TaskPackage, key: Key) -> Decimal:
 
 def write_package(pkg: TaskPackage, path: str | Path) -> Path:
     path = Path(path)
-    _write_zip(path, package_to_json(pkg))
+    write_json_zip(path, package_to_json(pkg))
     return path
 
 
 def read_package(path: str | Path) -> TaskPackage:
     path = Path(path)
-    data = _read_zip(path, "任务包")
+    data = read_json_zip(path, "任务包")
     try:
         return package_from_json(data)
     except PackageError:
         raise
     except Exception as exc:  # whatever a crafted file holds: refuse it
-        raise PackageError(f"任务包“{path.name}”内容不完整或已损坏（{_why(exc)}），无法打开。") \
+        raise PackageError(f"任务包“{path.name}”内容不完整或已损坏（{why(exc)}），无法打开。") \
             from exc
 
 
@@ -268,13 +261,13 @@ def sealed_with(secret: str, ret: DepartmentReturn) -> bool:
 
 def write_return(ret: DepartmentReturn, path: str | Path) -> Path:
     path = Path(path)
-    _write_zip(path, return_content(ret) | {"mac": ret.mac})
+    write_json_zip(path, return_content(ret) | {"mac": ret.mac})
     return path
 
 
 def read_return(path: str | Path) -> DepartmentReturn:
     path = Path(path)
-    d = _read_zip(path, "回执")
+    d = read_json_zip(path, "回执")
     if d.get("format") != RETURN_FORMAT:
         raise PackageError(f"“{path.name}”不是考绩回执文件，未合并。")
     try:
@@ -294,21 +287,14 @@ def read_return(path: str | Path) -> DepartmentReturn:
     except PackageError:
         raise
     except Exception as exc:  # whatever a crafted file holds: refuse it
-        raise PackageError(f"回执“{path.name}”内容不完整或已损坏（{_why(exc)}），未合并。") \
+        raise PackageError(f"回执“{path.name}”内容不完整或已损坏（{why(exc)}），未合并。") \
             from exc
     if ret.sequence < 1:
         raise PackageError(f"回执“{path.name}”的保存序号无效（{ret.sequence}），未合并。")
     return ret
 
 
-def _why(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):
-        return f"缺少“{v.shown(exc.args[0] if exc.args else '')}”"
-    text = str(exc) or type(exc).__name__
-    return text if len(text) <= 200 else text[:200] + "…"
-
-
-# --- zip container ----------------------------------------------------------
+# --- versions ---------------------------------------------------------------
 
 def _check_version(d: dict[str, Any]) -> None:
     version = d.get("version", 0)
@@ -320,107 +306,3 @@ def _check_version(d: dict[str, Any]) -> None:
         raise PackageError("文件的版本号无效，无法读取。") from None
     if number > VERSION:
         raise PackageError("此文件由更新版本的考绩桌面生成，请升级程序后再打开。")
-
-
-def _write_zip(path: Path, obj: dict[str, Any]) -> None:
-    """Write atomically: a half-written file never replaces a good one."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(MEMBER, json.dumps(obj, ensure_ascii=False, indent=1))
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(buf.getvalue())
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-_EOCD = b"PK\x05\x06"
-_EOCD_SIZE = 22
-DIRECTORY_ENTRY_MAX = 1024
-
-
-def zip_directory(fh: Any, size: int) -> tuple[int, int] | None:
-    """(members, bytes of the central directory) a zip declares in its end
-    record, read before `zipfile` builds its directory (a crafted file may
-    declare millions); None if there is no end record."""
-    tail = min(size, _EOCD_SIZE + 0xFFFF)
-    fh.seek(size - tail)
-    data = fh.read(tail)
-    at = data.rfind(_EOCD)
-    if at < 0 or len(data) - at < _EOCD_SIZE:
-        return None
-    _, _, _, _, total, directory = struct.unpack("<4s4HL", data[at:at + 16])
-    return int(total), int(directory)
-
-
-def check_zip(path: Path, what: str, *, max_file: int, max_members: int,
-              max_total: int, only: str | None = None) -> None:
-    """Refuse at once (without inflating) a zip that is too big on disk, has
-    more members than `max_members` (or, with `only`, anything but that one
-    member), or whose members would inflate past `max_total` bytes."""
-    end = OUTCOME.get(what, "未读取")
-    size = path.stat().st_size
-    if size > max_file:
-        raise PackageError(f"{what}文件“{path.name}”过大（{size / MB:.1f} MB，"
-                           f"最多 {max_file / MB:.0f} MB），不是考绩{what}，{end}。")
-    with open(path, "rb") as fh:
-        declared = zip_directory(fh, size)
-    if declared is None:
-        raise zipfile.BadZipFile("no end record")
-    count, directory = declared
-    # an entry of the directory is 46 bytes plus its name and extras (< 1 KB here)
-    if count > max_members:
-        raise PackageError(f"{what}文件“{path.name}”含有 {count} 个成员（应不多于 "
-                           f"{max_members} 个），不是考绩{what}，{end}。")
-    if directory > max_members * DIRECTORY_ENTRY_MAX:
-        raise PackageError(f"{what}文件“{path.name}”的目录过大（{directory} 字节），"
-                           f"不是考绩{what}，{end}。")
-    with zipfile.ZipFile(path) as zf:
-        infos = zf.infolist()
-        if only is not None and [i.filename for i in infos] != [only]:
-            names = "、".join(v.shown(i.filename) for i in infos[:3])
-            raise PackageError(f"{what}文件“{path.name}”已损坏或不是考绩{what}（应只含 {only}，"
-                               f"实含：{names or '无'}），{end}。")
-        total = sum(i.file_size for i in infos)
-        if total > max_total or any(i.file_size > max_total for i in infos):
-            raise PackageError(f"{what}文件“{path.name}”解压后过大（{total / MB:.0f} MB，"
-                               f"最多 {max_total / MB:.0f} MB），{end}。")
-
-
-def _read_member(path: Path, what: str) -> bytes:
-    with zipfile.ZipFile(path) as zf, zf.open(MEMBER) as member:
-        raw = member.read(MAX_MEMBER + 1)  # bounded even if the directory lied
-    if len(raw) > MAX_MEMBER:
-        raise PackageError(f"{what}文件“{path.name}”解压后过大，{OUTCOME[what]}。")
-    return raw
-
-
-def _read_zip(path: Path, what: str) -> dict[str, Any]:
-    end = OUTCOME[what]
-    if not path.is_file():
-        raise PackageError(f"找不到{what}文件：{path}，{end}。")
-    try:
-        check_zip(path, what, max_file=MAX_FILE, max_members=1, max_total=MAX_MEMBER,
-                  only=MEMBER)
-        raw = _read_member(path, what)
-        data = json.loads(raw.decode("utf-8"), parse_float=str, parse_constant=_no_constant)
-    except PackageError:
-        raise
-    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, json.JSONDecodeError,
-            EOFError, zipfile.LargeZipFile, NotImplementedError, struct.error) as exc:
-        raise PackageError(f"{what}文件“{path.name}”已损坏或不是考绩{what}，无法读取，"
-                           f"{end}。") from exc
-    except OSError as exc:
-        raise PackageError(f"{what}文件“{path.name}”无法读取（{exc.strerror or exc}），"
-                           f"{end}。") from exc
-    except Exception as exc:  # zlib errors, RecursionError, huge ints …
-        raise PackageError(f"{what}文件“{path.name}”已损坏，无法读取（{_why(exc)}），"
-                           f"{end}。") from exc
-    if not isinstance(data, dict):
-        raise PackageError(f"{what}文件“{path.name}”内容格式不对，无法读取，{end}。")
-    return data
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"不是有效的数字：{name}")

@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kaoji_desktop.core import values as v
 from kaoji_desktop.core.values import fmt
-from kaoji_desktop.exchange.packages.fileformat import check_zip
+from kaoji_desktop.exchange.packages.container import check_zip
 from kaoji_desktop.exchange.packages.model import (
     ORIGIN_EXCEL,
     DepartmentReturn,

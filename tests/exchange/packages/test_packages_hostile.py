@@ -27,7 +27,8 @@ from kaoji_desktop.exchange.packages import (
     write_template,
 )
 from kaoji_desktop.exchange.packages.cli import main as cli_main
-from kaoji_desktop.exchange.packages.fileformat import MEMBER, return_content, sign
+from kaoji_desktop.exchange.packages.container import MEMBER
+from kaoji_desktop.exchange.packages.fileformat import return_content, sign
 from kaoji_desktop.store import YearFile
 
 D = Decimal
