@@ -11,17 +11,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from kaoji_desktop.exchange.problems import (
-    BadValue,
-    Problem,
-    check_places,
-    decimal,
-    fmt,
-    is_blank,
-    text,
-)
+from kaoji_desktop.core import values
+from kaoji_desktop.exchange.problems import BadValue, Problem, is_blank, text
 from kaoji_desktop.exchange.workbook_spec import SheetSpec
 
+# columns holding a name (a key or a reference to one): at most values.NAME_MAX
+NAME_COLUMNS = frozenset({"社区", "条线", "姓名", "项目名称", "项目", "评价人", "联系领导",
+                          "责任科室", "指导科室", "单位", "事项"})
 FORMULA_UNCACHED = "公式没有已计算的值（请在Excel中打开并保存后再导入）"
 
 
@@ -95,7 +91,14 @@ class Row:
         return v
 
     def text(self, column: str, required: bool = True) -> str:
-        return text(self.raw(column, required))
+        value = text(self.raw(column, required))
+        if column in NAME_COLUMNS:
+            try:
+                values.name(value, f"“{column}”")
+            except BadValue as exc:
+                self.problem(column, str(exc))
+                return ""
+        return value
 
     def choice(self, column: str, options: Iterable[str], *, required: bool = True,
                default: str | None = None) -> str | None:
@@ -116,21 +119,13 @@ class Row:
         if v is None:
             return None
         try:
-            value = decimal(v)
-            if not integral:
-                check_places(value, v)
+            value = values.number(v, places=None if integral else values.PLACES)
+            if integral and value != value.to_integral_value():
+                raise BadValue(f"“{text(v)}”不是整数")
+            return values.check_range(value, low, high, label or column)
         except BadValue as exc:
             self.problem(column, str(exc))
             return None
-        if integral and value != value.to_integral_value():
-            self.problem(column, f"“{text(v)}”不是整数")
-            return None
-        if (low is not None and value < low) or (high is not None and value > high):
-            lo = "" if low is None else fmt(low)
-            hi = "" if high is None else fmt(high)
-            self.problem(column, f"{label or column}{fmt(value)}超出范围[{lo}, {hi}]")
-            return None
-        return value
 
     def known(self, column: str, names: set[str] | dict[str, Any], what: str,
               where: str) -> str | None:

@@ -1,15 +1,17 @@
-"""The clerk's side of 科室填报: issue task packages, preview and merge returns.
+"""The clerk's merge preview of department returns (导入科室回执).
 
-The 文件 menu entries and dropping returns on the main window are installed
-by gui/package_actions.py, which imports this module (and openpyxl) on first
-use only. Each return is
-previewed (新增 / 修改 old → new / 未变 / 冲突) and merged as one audited,
-undoable transaction (source 合并回执, note = return id and signer), or not
-at all.
+Each file is read and previewed on its own by the merge service
+(`exchange.packages.service`, the same as `kaoji merge`): a bad file is one
+error line, the others proceed. Each return is previewed (新增 / 修改 old →
+new / 未变 / 冲突, the department's 扣分说明, sealed or 未加密封) and merged
+as one audited, undoable transaction (source 合并回执), or not at all.
+Issuing packages is gui/package_dialogs.py; the menu entries and dropped
+files are gui/package_actions.py, which imports this module on first use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,116 +32,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoji_desktop.core.values import fmt
 from kaoji_desktop.exchange.packages import (
     CHANGED,
     CONFLICT,
-    MERGE_SOURCE,
     NEW,
-    STAFF_PERIOD,
     DepartmentReturn,
-    MergePreview,
+    Incoming,
     PackageError,
-    departments,
-    issue_package,
-    merge_changes,
-    merge_note,
-    periods_for,
-    preview_return,
-    read_any_return,
-    write_package,
-    write_template,
+    incoming,
+    merge_return,
 )
 from kaoji_desktop.exchange.packages.merge import ON_CONFLICT_LABELS, OnConflict
-from kaoji_desktop.exchange.packages.model import fmt_value
 from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.gui.package_actions import return_paths
 from kaoji_desktop.reports.signoff import check_code, from_return, signoff_sheet
-from kaoji_desktop.store import StoreError
-from kaoji_desktop.store.backups import make_backup
+from kaoji_desktop.store import Change
 
 STATUS_COLORS = {NEW: "#d6efd0", CHANGED: "#fff2c6", CONFLICT: "#f8c9c4"}
 RETURN_FILTER = "科室回执 (*.kjret *.xlsx)"
 
 
-# --- issuing ------------------------------------------------------------------
-
-class PackageExportDialog(QDialog):
-    """Choose department, period and format of a task package."""
-
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self.setWindowTitle("生成科室任务包")
-        data = controller.data
-        form = QFormLayout(self)
-        form.addRow(QLabel("为一个科室生成本期的填报任务包，发给科室用考绩桌面（或 WPS/Excel）填写，"
-                           "填好的回执再由“导入科室回执”合并。"))
-        self.dept = QComboBox()
-        self.dept.addItems(departments(data) if data else [])
-        self.period = QComboBox()
-        self.dept.currentTextChanged.connect(self._periods)
-        self.format = QComboBox()
-        self.format.addItems(["任务包（.kjtask，科室用考绩桌面填写）",
-                              "Excel 填报模板（.xlsx，科室用 WPS/Excel 填写）"])
-        form.addRow("科室：", self.dept)
-        form.addRow("期次：", self.period)
-        form.addRow("格式：", self.format)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self._periods(self.dept.currentText())
-
-    def _periods(self, dept: str) -> None:
-        self.period.clear()
-        data = self.controller.data
-        for p in periods_for(data, dept) if data else []:
-            self.period.addItem(f"{p}（专职社工条线评分 L）" if p == STAFF_PERIOD else p, p)
-
-    def export(self, path: Path) -> Path:
-        """Issue the chosen package into `path` (raises PackageError/StoreError)."""
-        yf = self.controller.yf
-        assert yf is not None
-        pkg = issue_package(yf, self.dept.currentText(), self.period.currentData())
-        excel = self.format.currentIndex() == 1
-        return write_template(pkg, path) if excel else write_package(pkg, path)
-
-    def suggested_name(self) -> str:
-        data = self.controller.data
-        year = data.year if data else ""
-        suffix = ".xlsx" if self.format.currentIndex() == 1 else ".kjtask"
-        return f"{year}-{self.dept.currentText()}-{self.period.currentData()}-任务包{suffix}"
-
-
-def export_package(window: Any) -> Path | None:
-    controller: Controller = window.controller
-    if controller.yf is None:
-        return None
-    dialog = PackageExportDialog(controller, window)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    folder = controller.yf.path.parent
-    name, _ = QFileDialog.getSaveFileName(window, "保存任务包", str(folder / dialog.suggested_name()),
-                                          "任务包 (*.kjtask);;Excel 填报模板 (*.xlsx)")
-    if not name:
-        return None
-    try:
-        path = dialog.export(Path(name))
-    except (PackageError, StoreError, OSError) as exc:
-        QMessageBox.warning(window, "未生成任务包", str(exc))
-        return None
-    window.show_message(f"任务包已生成：{path}")
-    return path
-
-
 # --- merging ------------------------------------------------------------------
 
 @dataclass
-class Pending:
-    path: Path
-    ret: DepartmentReturn | None = None
-    preview: MergePreview | None = None
-    error: str = ""
+class Pending(Incoming):
+    """A file in the dialog: the service's preview, and what the clerk did."""
+
     merged: str = ""
     policy: OnConflict = "refuse"
 
@@ -150,27 +66,22 @@ class Pending:
     def line(self) -> str:
         if self.merged:
             return f"✔ {self.path.name}：已合并"
-        if self.error:
+        if self.error or self.preview is None:
             return f"✖ {self.path.name}：未合并"
-        assert self.preview is not None
-        c = self.preview.counts
-        flag = "⚠" if c[CONFLICT] else "•"
-        return f"{flag} {self.path.name}：新增 {c[NEW]}，修改 {c[CHANGED]}，冲突 {c[CONFLICT]}"
+        return super().line
 
 
 def apply_merge(controller: Controller, ret: DepartmentReturn, on_conflict: OnConflict) -> str:
-    """Merge one return as one undoable step; the Chinese summary."""
+    """Merge one return through the service, as one undoable step of the
+    window (backup first); the Chinese summary. Raises PackageError."""
     assert controller.yf is not None
-    preview, changes = merge_changes(controller.yf, ret, on_conflict)
-    if not changes:
-        return preview.summary
-    try:
-        make_backup(controller.yf, MERGE_SOURCE)  # rotating copy in the 备份 folder
-    except StoreError as exc:
-        raise PackageError(f"回执未合并：{exc}") from exc
-    if not controller.apply(changes, MERGE_SOURCE, text=f"合并回执 {ret.dept} {ret.period}",
-                            note=merge_note(ret)):
-        raise PackageError(f"回执未合并：{controller.last_error}")
+
+    def undoable(changes: Sequence[Change], source: str, note: str) -> None:
+        if not controller.apply(changes, source, text=f"合并回执 {ret.dept} {ret.period}",
+                                note=note):
+            raise PackageError(f"回执未合并：{controller.last_error}")
+
+    preview, _ = merge_return(controller.yf, ret, on_conflict, undoable)
     return preview.summary
 
 
@@ -200,8 +111,11 @@ class MergeDialog(QDialog):
         self.only_changes.setChecked(True)
         self.only_changes.toggled.connect(lambda: self.show_item(self.list.currentRow()))
         right.addWidget(self.only_changes)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["条目", "本机现值", "回执值", "状态"])
+        self.seal = QLabel()
+        self.seal.setWordWrap(True)
+        right.addWidget(self.seal)
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["条目", "本机现值", "回执值", "状态", "扣分说明"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         right.addWidget(self.table, 1)
@@ -253,14 +167,10 @@ class MergeDialog(QDialog):
         """Read and preview every return not yet merged (the file may have changed)."""
         yf = self.controller.yf
         for item in self.items:
-            if item.merged:
+            if item.merged or yf is None:
                 continue
-            try:
-                item.ret = item.ret or read_any_return(item.path)
-                item.preview = preview_return(yf, item.ret)  # type: ignore[arg-type]
-                item.error = ""
-            except PackageError as exc:
-                item.preview, item.error = None, str(exc)
+            fresh = incoming(yf, item.path, item.ret)  # never raises
+            item.ret, item.preview, item.error = fresh.ret, fresh.preview, fresh.error
         row = self.list.currentRow()
         self.list.clear()
         self.list.addItems([i.line for i in self.items])
@@ -277,6 +187,7 @@ class MergeDialog(QDialog):
         self.merge_all.setEnabled(any(i.preview and not i.merged for i in self.items))
         conflicts = bool(mergeable and item and item.preview and item.preview.counts[CONFLICT])
         self.policy.setEnabled(conflicts)
+        self.seal.setText("")
         if item is None:
             self.summary.setText("没有回执。点“添加回执…”或把回执文件拖到这里。")
             return
@@ -294,12 +205,14 @@ class MergeDialog(QDialog):
         assert item.ret is not None
         code = check_code(from_return(item.ret, self.controller.data))
         self.summary.setText(f"{item.preview.summary}\n校验码：{code}（应与科室签审表上的一致）")
+        self.seal.setText(item.preview.seal_text)
+        self.seal.setStyleSheet("" if item.preview.ret.sealed else "color: #8a5a00;")
         shown = [i for i in item.preview.items
                  if not self.only_changes.isChecked() or i.status in STATUS_COLORS]
         self.table.setRowCount(len(shown))
         for r, m in enumerate(shown):
-            cells = [m.label, fmt_value(m.current) or "（空）",
-                     fmt_value(m.incoming) or "（空）", m.status]
+            cells = [m.label, fmt(m.current) or "（空）", fmt(m.incoming) or "（空）",
+                     m.status, m.note]
             for c, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if m.status in STATUS_COLORS:
@@ -354,28 +267,6 @@ class MergeDialog(QDialog):
     def dropEvent(self, event: Any) -> None:
         self.add_paths(return_paths(event.mimeData()))
         event.acceptProposedAction()
-
-
-def return_paths(mime: Any) -> list[Path]:
-    """Dropped files that may be returns: .kjret, and .xlsx filled templates."""
-    if not mime.hasUrls():
-        return []
-    paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() == ".kjret" or _is_template(p)]
-
-
-def _is_template(path: Path) -> bool:
-    if path.suffix.lower() != ".xlsx":
-        return False
-    try:
-        from openpyxl import load_workbook
-        wb = load_workbook(path, read_only=True)
-        try:
-            return "_kaoji" in wb.sheetnames
-        finally:
-            wb.close()
-    except Exception:  # noqa: BLE001 - not a workbook: not a return either
-        return False
 
 
 def import_returns(window: Any, paths: list[Path] | None = None) -> MergeDialog | None:

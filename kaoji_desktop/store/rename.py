@@ -22,7 +22,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from kaoji_desktop.store.opening import StoreError
-from kaoji_desktop.store.yearfile import YearFile, _now
+from kaoji_desktop.store.yearfile import HIDDEN_VALUE, YearFile, _now
 
 NAME_MAX = 100
 PACKAGE_PREFIX = "package:"
@@ -125,7 +125,7 @@ def _package_updates(conn: sqlite3.Connection, k: _Kind, old: str,
                 and isinstance(cell[1], list) and len(cell[1]) > index and cell[1][index] == old]
         if not hits:
             continue
-        if not record["applied"]:
+        if not (record["applied"] or record.get("superseded_by") or record.get("revoked_at")):
             raise StoreError(
                 f"科室任务包（{record.get('dept', '')} {record.get('period', '')}，"
                 f"{str(record.get('issued_at', ''))[:10]} 发出）尚未合并回执，其中含有"
@@ -170,7 +170,10 @@ def rename(yf: YearFile, kind: str, old: str, new: str, *, source: str,
                 audit(t, [old], c, old, new, f"{what}（随之更新 {n} 行）")
         for key, before, after in packages:
             conn.execute("UPDATE meta SET value = ? WHERE key = ?", (after, key))
-            audit("meta", [key], "value", before, after, f"{what}（更新任务包记录中的名称）")
+            # the record holds the package's secret: never into the audit
+            audit("meta", [key], "value", HIDDEN_VALUE,
+                  f"任务包 {key[len(PACKAGE_PREFIX):][:8]} 的记录中的名称已更新",
+                  f"{what}（更新任务包记录中的名称）")
         left = [t for t, c in k.cascades if _count(conn, t, c, old)]
         if left:  # foreign keys off would leave orphans: never commit that
             raise StoreError(f"改名未完成（{'、'.join(left)} 仍引用原名称），未作修改。")

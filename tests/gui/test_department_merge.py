@@ -20,7 +20,8 @@ from kaoji_desktop.exchange.packages import (
     write_return,
 )
 from kaoji_desktop.gui.fonts import ui_font
-from kaoji_desktop.gui.merge_dialog import MergeDialog, PackageExportDialog
+from kaoji_desktop.gui.merge_dialog import MergeDialog
+from kaoji_desktop.gui.package_dialogs import PackageExportDialog
 from kaoji_desktop.store import Change
 from tests.gui.test_department import open_year_file
 
@@ -133,3 +134,31 @@ def test_dropping_returns_opens_the_merge_dialog(clerk, qtbot, tmp_path: Path):
     assert len(dialogs) == 1
     assert dialogs[0].items[0].preview is not None
     dialogs[0].close()
+
+
+def test_package_list_shows_superseded_and_revokes_undoably(clerk, qtbot, tmp_path: Path):
+    from kaoji_desktop.gui.package_dialogs import PackageListDialog
+
+    [old] = returns_for(clerk, tmp_path, ["城管办"])
+    [new] = returns_for(clerk, tmp_path, ["综治办"])
+    newer = issue_package(clerk.controller.yf, "城管办", "三季度")  # supersedes the first
+    dialog = PackageListDialog(clerk.controller, clerk)
+    qtbot.addWidget(dialog)
+    rows = {(dialog.table.item(r, 1).text(), dialog.table.item(r, 5).text()): r
+            for r in range(dialog.table.rowCount())}
+    superseded = rows[("城管办", f"已被 {newer.package_id[:8]} 取代")]
+    assert sorted(state for _, state in rows) == [f"已被 {newer.package_id[:8]} 取代",
+                                                  "等待回执", "等待回执"]
+    dialog.table.setCurrentCell(superseded, 0)
+    assert not dialog.revoke_button.isEnabled()  # superseded already
+    zong = rows[("综治办", "等待回执")]
+    dialog.table.setCurrentCell(zong, 0)
+    assert dialog.revoke_button.isEnabled() and dialog.revoke_current()
+    assert dialog.table.item(zong, 5).text() == "已作废"
+    merge = MergeDialog(clerk.controller, [old, new], clerk)
+    qtbot.addWidget(merge)
+    assert "取代" in merge.items[0].error and "作废" in merge.items[1].error
+    clerk.controller.undo_stack.undo()  # the revocation
+    merge.recheck()
+    assert merge.items[1].ok
+

@@ -50,8 +50,9 @@ def _base() -> tuple[bytes, bytes, bytes, bytes, str]:
         yf.checkpoint()
     dump_year(data, folder / "y.xlsx")
     values = {k: Decimal(1) for k in pkg.values}
-    pk.write_return(pk.make_return(pkg, values, signer="科长", sign_date="2017-12-30"),
-                    folder / "r.kjret")
+    notes = {next(iter(pkg.values)): "迟报，扣 1 分"}  # 扣分说明 (issue 15)
+    pk.write_return(pk.make_return(pkg, values, signer="科长", sign_date="2017-12-30",
+                                   notes=notes), folder / "r.kjret")
     pk.write_template(pkg, folder / "t.xlsx")
     return ((year.read_bytes(), (folder / "y.xlsx").read_bytes(),
              (folder / "r.kjret").read_bytes(), (folder / "t.xlsx").read_bytes(), pkg.secret))
@@ -165,13 +166,15 @@ def _fuzz_workbook(edits: list, structs: list, byte_op: tuple) -> None:
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.text(max_size=10)
-    | st.sampled_from(["1e999", "NaN", "-1", "3.5", "", "line_scores", "一季度"]),
+    | st.sampled_from(["1e999", "NaN", "-1", "3.5", "", "line_scores", "一季度", "Infinity",
+                       "-Infinity", "sNaN", "-0", "11.123456789", "1E+400", "扣" * 101]),
     lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids,
                                                                max_size=3),
     max_leaves=8)
 
 
-def _fuzz_return(mutations: list, resign: bool, byte_op: tuple, on_conflict: str) -> None:
+def _fuzz_return(mutations: list, resign: bool, byte_op: tuple, on_conflict: str,
+                 extra_member: bool) -> None:
     folder, year, before = _case("return")
     try:
         with zipfile.ZipFile(io.BytesIO(_base()[2])) as zf:
@@ -191,6 +194,8 @@ def _fuzz_return(mutations: list, resign: bool, byte_op: tuple, on_conflict: str
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as zf:
             zf.writestr(member, json.dumps(d, ensure_ascii=False))
+            if extra_member:  # exactly one member is allowed (issue 15)
+                zf.writestr("x.json", "{}")
         ret_path = folder / "r.kjret"
         ret_path.write_bytes(_mutate_bytes(buf.getvalue(), byte_op))
         _read_and_merge(ret_path, year, before, on_conflict)
@@ -241,7 +246,7 @@ def _run_all(n: int) -> None:
     _settings(n)(given(st.lists(EDIT, max_size=6), st.lists(STRUCT, max_size=2),
                        BYTES)(_fuzz_workbook))()
     _settings(n)(given(st.lists(st.tuples(st.integers(0, 50), JSON_VALUES), max_size=3),
-                       st.booleans(), BYTES, CONFLICT)(_fuzz_return))()
+                       st.booleans(), BYTES, CONFLICT, st.booleans())(_fuzz_return))()
     _settings(n)(given(st.lists(EDIT, max_size=6), BYTES, CONFLICT)(_fuzz_template))()
 
 

@@ -7,8 +7,10 @@
   kaoji merge YEAR.kaoji RETURN.kjret [FILLED.xlsx ...] [--prefer-return | --keep-mine]
         [--dry-run]
 
-Each return is merged on its own (one transaction each). Exit 0 when every
-return was merged (or previewed), 2 when any was refused, 1 on a bad year file.
+Each return is read, checked and merged on its own (one transaction each),
+through the same service as the window's merge dialog. Exit 0 when every
+return was merged (or previewed), 2 when any was refused (one message per
+bad file, whatever it holds), 1 on a bad year file.
 """
 
 from __future__ import annotations
@@ -18,17 +20,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kaoji_desktop.core.values import fmt
 from kaoji_desktop.exchange.packages.fileformat import TASK_SUFFIX, write_package
 from kaoji_desktop.exchange.packages.issue import issue_package
-from kaoji_desktop.exchange.packages.merge import (
-    CHANGED,
-    CONFLICT,
-    NEW,
-    OnConflict,
-    merge_return,
-    preview_return,
-)
-from kaoji_desktop.exchange.packages.model import STAFF_PERIOD, PackageError, fmt_value
+from kaoji_desktop.exchange.packages.merge import CHANGED, CONFLICT, NEW, OnConflict
+from kaoji_desktop.exchange.packages.model import STAFF_PERIOD, PackageError
+from kaoji_desktop.exchange.packages.service import incoming, merge_return
 from kaoji_desktop.exchange.packages.template import write_template
 from kaoji_desktop.store import StoreError, YearFile
 
@@ -77,8 +74,6 @@ def run_package(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from kaoji_desktop.exchange.packages import read_any_return
-
     on_conflict: OnConflict = ("return" if args.prefer_return
                                else "keep" if args.keep_mine else "refuse")
     refused = 0
@@ -89,22 +84,26 @@ def run_merge(args: argparse.Namespace) -> int:
         return 1
     with yf:
         for name in args.returns:
+            item = incoming(yf, Path(name))
             try:
-                ret = read_any_return(name)
-                if args.dry_run:
-                    preview = preview_return(yf, ret)
-                else:
-                    preview, _ = merge_return(yf, ret, on_conflict)
+                if item.error or item.ret is None or item.preview is None:
+                    raise PackageError(item.error or f"回执“{Path(name).name}”未合并。")
+                preview = item.preview
+                if not args.dry_run:
+                    preview, _ = merge_return(yf, item.ret, on_conflict)
             except PackageError as exc:
                 refused += 1
                 print(str(exc), file=sys.stderr)
                 continue
             verb = "预览" if args.dry_run else "已合并"
             print(f"{verb} {Path(name).name}：{preview.summary}")
-            for item in preview.items:
-                if item.status in (NEW, CHANGED, CONFLICT):
-                    print(f"  [{item.status}] {item.label}：{fmt_value(item.current) or '空'}"
-                          f" → {fmt_value(item.incoming) or '空'}")
+            if not preview.ret.sealed:
+                print(f"  注意：{preview.seal_text}")
+            for m in preview.items:
+                if m.status in (NEW, CHANGED, CONFLICT):
+                    why = f"（扣分说明：{m.note}）" if m.note else ""
+                    print(f"  [{m.status}] {m.label}：{fmt(m.current) or '空'}"
+                          f" → {fmt(m.incoming) or '空'}{why}")
     return REFUSED if refused else 0
 
 

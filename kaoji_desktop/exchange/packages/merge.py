@@ -1,9 +1,13 @@
 """Merging a department's return into the clerk's year file.
 
 Refusals (PackageError, nothing applied): another year or another year file,
-a package this file never issued, content altered after saving (HMAC-SHA256
-with the clerk's own copy of the package secret), cells outside the package
-or out of range, a return not newer than one already applied.
+a package this file never issued, or one superseded by a newer package or
+revoked (作废), content altered after saving (HMAC-SHA256 with the clerk's own
+copy of the package secret), cells outside the package or out of range, a
+sealed return whose save counter (sequence) is not above the last one applied
+(the department's clock is shown, never trusted for the order), a return
+already applied. A filled Excel template is not sealed (未加密封): only its
+package token is checked, and the preview says so.
 
 Preview (three-way, per cell, base = value when the package was issued or
 when this package's last return was applied):
@@ -19,23 +23,25 @@ Conflicts block the merge unless the clerk chooses, for that return,
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from kaoji_desktop.exchange.packages.fileformat import return_content, signature_ok
-from kaoji_desktop.exchange.packages.issue import PackageRecord, load_record
+from kaoji_desktop.core import values as v
+from kaoji_desktop.core.values import fmt
+from kaoji_desktop.exchange.packages.fileformat import sealed_with
+from kaoji_desktop.exchange.packages.issue import PackageRecord, load_record, successor
 from kaoji_desktop.exchange.packages.model import (
     LINE_TABLE,
     STAFF_TABLE,
+    UNSEALED,
     DepartmentReturn,
     Key,
     PackageError,
-    fmt_value,
     key_label,
 )
-from kaoji_desktop.store import Change, StoreError, YearFile
-from kaoji_desktop.store.backups import make_backup
+from kaoji_desktop.store import Change, YearFile
 
 MERGE_SOURCE = "合并回执"
 NEW, CHANGED, SAME, CONFLICT = "新增", "修改", "未变", "冲突"
@@ -50,6 +56,7 @@ class MergeItem:
     current: Decimal | None
     incoming: Decimal | None
     status: str
+    note: str = ""  # the department's 扣分说明 for this cell
 
     @property
     def label(self) -> str:
@@ -72,8 +79,17 @@ class MergePreview:
     @property
     def summary(self) -> str:
         c = self.counts
-        return (f"{self.ret.label}：新增 {c[NEW]}，修改 {c[CHANGED]}，未变 {c[SAME]}，"
+        seal = "" if self.ret.sealed else f"（Excel 模板，{UNSEALED}）"
+        return (f"{self.ret.label}{seal}：新增 {c[NEW]}，修改 {c[CHANGED]}，未变 {c[SAME]}，"
                 f"冲突 {c[CONFLICT]}")
+
+    @property
+    def seal_text(self) -> str:
+        """What the clerk must know about the return's integrity."""
+        if self.ret.sealed:
+            return f"已加密封（第 {self.ret.sequence} 次保存，内容经任务包密钥校验未被改动）"
+        return (f"{UNSEALED}：这是 WPS/Excel 填写的模板，只核对了任务包编号，"
+                "无法证明保存后数值未被改动，请与科室签字的纸质件核对后再合并")
 
 
 def _current_values(yf: YearFile, keys: list[Key]) -> dict[Key, Decimal | None]:
@@ -102,43 +118,55 @@ def check_return(yf: YearFile, ret: DepartmentReturn) -> PackageRecord:
     record = load_record(yf, ret.package_id)
     if record is None:
         raise _refuse(ret, f"当前年度文件没有发出过编号 {ret.package_id[:8]} 的任务包。")
-    if ret.origin == "程序":
-        sealed = signature_ok(record.secret, return_content(ret), ret.mac)
+    if ret.sealed:
+        sealed = sealed_with(record.secret, ret)
     else:
         from kaoji_desktop.exchange.packages.template import template_token
-        sealed = ret.mac == template_token(record.secret, record.package_id)
+        sealed = hmac.compare_digest(template_token(record.secret, record.package_id).encode(),
+                                     ret.mac.encode("utf-8", "replace"))
     if not sealed:
         raise _refuse(ret, "文件内容在保存后被改动过（完整性校验不通过），请科室重新保存回执。")
     if (ret.dept, ret.period) != (record.dept, record.period):
         raise _refuse(ret, f"科室或期次（{ret.dept} {ret.period}）与任务包"
                            f"（{record.dept} {record.period}）不符。")
+    if record.revoked_at:
+        raise _refuse(ret, f"{record.what}已于 {record.revoked_at[:16].replace('T', ' ')} "
+                           "由考绩办作废，它的回执不再合并。")
+    if record.superseded_by:
+        newer = successor(yf, record)
+        named = (f"{newer.issued_at[:16].replace('T', ' ')} 发出的新任务包 {newer.short_id}"
+                 if newer else f"新任务包 {record.superseded_by[:8]}")
+        raise _refuse(ret, f"{record.what}已被{named}取代，这份回执属于旧任务包；"
+                           "请科室用新任务包填报。")
     outside = [key_label(k) for k in ret.values if k not in record.base]
     if outside:
         more = f" 等 {len(outside)} 处" if len(outside) > 5 else ""
         raise _refuse(ret, "含有任务包范围以外的条线、期次或人员："
                            + "、".join(outside[:5]) + more + "。")
-    _check_ranges(yf, ret)
-    last = record.last_order
-    if last is not None and ret.order <= last:
-        same = any(a["return_id"] == ret.return_id for a in record.applied)
-        why = ("这份回执已经合并过。" if same else
-               f"已合并过同一任务包更新的回执（保存于 {last[0][:19].replace('T', ' ')}），"
-               "这份是较早的版本。")
-        raise _refuse(ret, why)
+    _check_values(yf, ret)
+    if any(a.get("return_id") == ret.return_id for a in record.applied):
+        raise _refuse(ret, "这份回执已经合并过。")
+    last = record.last_sequence
+    if ret.sealed and ret.sequence <= last:
+        raise _refuse(ret, f"已合并过同一任务包第 {last} 次保存的回执，这份是第 "
+                           f"{ret.sequence} 次保存的，是较早的版本。")
     return record
 
 
-def _check_ranges(yf: YearFile, ret: DepartmentReturn) -> None:
+def _check_values(yf: YearFile, ret: DepartmentReturn) -> None:
+    """Every value through `core.values` again, against this file's maxima."""
     data = yf.load()
     marks = {x.name: x.full_marks for x in data.lines}
-    for (table, k), v in ret.values.items():
-        if v is None:
+    for (table, k), value in ret.values.items():
+        if value is None:
             continue
         top = data.rules.l_max if table == STAFF_TABLE else marks.get(k[1])
         if top is None:
             raise _refuse(ret, f"条线“{k[1]}”已不在本年度文件中。")
-        if not v.is_finite() or v < 0 or v > top:
-            raise _refuse(ret, f"{'·'.join(k)} 的分数 {v} 超出范围（0–{fmt_value(top)}）。")
+        try:
+            v.number(value, Decimal(0), top, label=f"{'·'.join(k)} 的分数 ")
+        except v.BadValue as exc:
+            raise _refuse(ret, f"{exc}。") from None
 
 
 def classify(base: Decimal | None, current: Decimal | None, incoming: Decimal | None) -> str:
@@ -154,7 +182,8 @@ def preview_return(yf: YearFile, ret: DepartmentReturn) -> MergePreview:
     keys = sorted(ret.values)
     current = _current_values(yf, keys)
     items = tuple(MergeItem(k, record.base.get(k), current[k], ret.values[k],
-                            classify(record.base.get(k), current[k], ret.values[k]))
+                            classify(record.base.get(k), current[k], ret.values[k]),
+                            ret.notes.get(k, ""))
                   for k in keys)
     return MergePreview(ret, record, items)
 
@@ -165,9 +194,16 @@ def _change(key: Key, value: Decimal | None) -> Change:
 
 
 def merge_note(ret: DepartmentReturn) -> str:
+    """The audit note of a merge: which return, who signed it, whether it was
+    sealed, and the department's 扣分说明 of each cell that has one."""
     where = f"，文件 {ret.source_name}" if ret.source_name else ""
-    return (f"回执 {ret.return_id}（{ret.dept} {ret.period}，签审：{ret.signer or '未填'}"
-            f" {ret.sign_date}，{ret.origin}{where}）")
+    seal = f"第 {ret.sequence} 次保存" if ret.sealed else UNSEALED
+    note = (f"回执 {ret.return_id}（{ret.dept} {ret.period}，签审：{ret.signer or '未填'}"
+            f" {ret.sign_date}，{ret.origin}，{seal}{where}）")
+    if ret.notes:
+        note += "；扣分说明：" + "；".join(f"{key_label(k)}：{n}"
+                                        for k, n in sorted(ret.notes.items()))
+    return note
 
 
 def merge_changes(yf: YearFile, ret: DepartmentReturn,
@@ -176,8 +212,8 @@ def merge_changes(yf: YearFile, ret: DepartmentReturn,
     preview = preview_return(yf, ret)
     conflicts = preview.of(CONFLICT)
     if conflicts and on_conflict == "refuse":
-        listed = "、".join(f"{i.label}（本机 {fmt_value(i.current) or '空'}，回执 "
-                          f"{fmt_value(i.incoming) or '空'}）" for i in conflicts[:5])
+        listed = "、".join(f"{i.label}（本机 {fmt(i.current) or '空'}，回执 "
+                          f"{fmt(i.incoming) or '空'}）" for i in conflicts[:5])
         raise _refuse(ret, f"有 {len(conflicts)} 处冲突：{listed}。请选择“以回执为准”或“保留本机”。")
     take = {NEW, CHANGED} | ({CONFLICT} if on_conflict == "return" else set())
     changes = [_change(i.key, i.incoming) for i in preview.items if i.status in take]
@@ -189,19 +225,6 @@ def merge_changes(yf: YearFile, ret: DepartmentReturn,
         "applied_at": dt.datetime.now().isoformat(timespec="seconds"),
         "conflicts": ON_CONFLICT_LABELS[on_conflict] if conflicts else "",
     }]
-    return preview, [*changes, record.meta_change()]
+    text = f"{record.what} 已合并回执 {ret.return_id}（签审：{ret.signer or '未填'}）"
+    return preview, [*changes, record.meta_change(text)]
 
-
-def merge_return(yf: YearFile, ret: DepartmentReturn,
-                 on_conflict: OnConflict = "refuse") -> tuple[MergePreview, list[Change]]:
-    """Check, classify and apply one return as one audited transaction.
-
-    Returns the preview and the inverse changes (for undo).
-    """
-    preview, changes = merge_changes(yf, ret, on_conflict)
-    try:
-        make_backup(yf, MERGE_SOURCE)  # rotating copy in the year file's 备份 folder
-        inverse = yf.apply(changes, source=MERGE_SOURCE, note=merge_note(ret))
-    except StoreError as exc:
-        raise _refuse(ret, str(exc)) from exc
-    return preview, inverse

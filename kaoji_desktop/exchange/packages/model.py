@@ -13,16 +13,16 @@ the year-end L scores of 专职社工.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-from kaoji_desktop.exchange.problems import PLACES_HINT, BadValue, check_places, number_text
+from typing import Any
 
 STAFF_PERIOD = "年度人员"  # the year-end staff scoring (L of 专职社工)
 LINE_TABLE = "line_scores"
 STAFF_TABLE = "staff_line_scores"
 L_BAND_NAMES = ("优秀", "良好", "合格")
+ORIGIN_PROGRAM, ORIGIN_EXCEL = "程序", "Excel"
+UNSEALED = "未加密封"
 
 Key = tuple[str, tuple[str, ...]]  # (table, key tuple)
 
@@ -63,6 +63,9 @@ class TaskPackage:
     l_max: Decimal = Decimal(50)
     l_bands: tuple[Decimal, Decimal, Decimal] = (Decimal(48), Decimal(44), Decimal(40))
     staff_ratio: tuple[int, int, int] = (3, 5, 2)
+    # last period's scores of the same cells (shown read-only beside them)
+    previous_period: str = ""
+    previous: dict[Key, Decimal | None] = field(default_factory=dict)
 
     @property
     def is_staff(self) -> bool:
@@ -105,62 +108,27 @@ class DepartmentReturn:
     period: str
     signer: str
     sign_date: str
-    saved_at: str  # ISO timestamp with microseconds: orders returns of a package
-    sequence: int  # how many times this package was saved by the department
+    saved_at: str  # the department's clock: shown, never used to order returns
+    sequence: int  # the department window's save counter: orders returns of a package
     values: dict[Key, Decimal | None]
     origin: str = "程序"  # 程序 (.kjret) or Excel (filled template)
     mac: str = ""
     source_name: str = field(default="", compare=False)  # file name, for messages
+    notes: dict[Key, str] = field(default_factory=dict)  # 扣分说明 per cell (optional)
+    version: int = 2  # of the file format it was written in (the HMAC covers it)
+    # the content exactly as read from a .kjret (what its HMAC was made over)
+    signed_content: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
-    def order(self) -> tuple[str, int]:
-        return (self.saved_at, self.sequence)
+    def sealed(self) -> bool:
+        """A .kjret is sealed with the package's HMAC; a filled template is not
+        (a spreadsheet cannot compute one): 未加密封."""
+        return self.origin == ORIGIN_PROGRAM
 
     @property
     def label(self) -> str:
-        return f"{self.dept} {self.period}回执（签审：{self.signer or '未填'} {self.sign_date}）"
-
-
-def parse_score(text: object, maximum: Decimal) -> Decimal | None:
-    """A typed or pasted score -> Decimal in [0, maximum]; blank -> None.
-
-    Accepts full-width digits (输入法全角). Raises ValueError with a Chinese
-    message naming the allowed range.
-    """
-    if text is None:
-        return None
-    if isinstance(text, Decimal):
-        value = text
-    elif isinstance(text, int | float) and not isinstance(text, bool):
-        value = Decimal(str(text))
-    else:
-        raw = unicodedata.normalize("NFKC", str(text)).strip()
-        if raw == "":
-            return None
-        try:
-            value = number_text(raw)  # the same reading as the window and the import
-        except BadValue:
-            raise ValueError(f"“{text}”不是数字，请输入 0 到 {fmt_value(maximum)} 之间的分数") from None
-    if not value.is_finite():
-        raise ValueError(f"“{text}”不是数字")
-    if value < 0 or value > maximum:
-        raise ValueError(f"{fmt_value(value)} 超出范围，应在 0 到 {fmt_value(maximum)} 之间")
-    try:
-        check_places(value, text)  # the same limit as the window and the import
-    except BadValue:
-        raise ValueError(f"{fmt_value(value)} 的小数位过多，{PLACES_HINT}") from None
-    return normalise(value)
-
-
-def normalise(value: Decimal) -> Decimal:
-    """Drop trailing zeros without going to exponent form (9.50 -> 9.5, 10.0 -> 10)."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
-
-
-def fmt_value(value: Decimal | None) -> str:
-    return "" if value is None else format(normalise(value), "f")
+        date = f" {self.sign_date}" if self.sign_date else ""
+        return f"{self.dept} {self.period}回执（签审：{self.signer or '未填'}{date}）"
 
 
 def l_band(value: Decimal, bands: tuple[Decimal, Decimal, Decimal]) -> str:

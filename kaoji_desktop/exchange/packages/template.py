@@ -6,7 +6,14 @@ sheet that also holds the signing block, and a very hidden sheet naming the
 package and mapping each data cell to its key. A filled template imports as
 a return (origin "Excel"). A spreadsheet cannot compute an HMAC, so it carries
 a token proving which package it came from (HMAC of the package id with the
-secret); its content is checked cell by cell on import instead.
+secret); its content is checked cell by cell on import instead, and it is
+shown as 未加密封 (not sealed): a value changed after signing merges like
+any other, which the clerk checks against the signed paper.
+
+Reading is bounded (size on disk, members and inflated size from the zip
+directory, before openpyxl sees the file) and reads formulas, not their
+cached values: a cell holding a formula is refused, as the year-workbook
+importer does.
 """
 
 from __future__ import annotations
@@ -25,13 +32,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kaoji_desktop.core import values as v
+from kaoji_desktop.core.values import fmt
+from kaoji_desktop.exchange.packages.container import check_zip
 from kaoji_desktop.exchange.packages.model import (
+    ORIGIN_EXCEL,
     DepartmentReturn,
     Key,
     PackageError,
     TaskPackage,
-    fmt_value,
-    parse_score,
 )
 
 META_SHEET = "_kaoji"
@@ -42,6 +51,11 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 THIN = Side(style="thin", color="999999")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+MB = 1024 * 1024
+MAX_FILE = 16 * MB  # on disk; a district staff template is well under 1 MB
+MAX_MEMBERS = 200  # an .xlsx saved by Excel or WPS has a few dozen
+MAX_INFLATED = 64 * MB  # all members inflated
+FORMULA = "单元格含有公式，请直接填写数值（复制后“选择性粘贴 → 数值”）"
 
 
 def template_token(secret: str, package_id: str) -> str:
@@ -59,7 +73,7 @@ def write_template(pkg: TaskPackage, path: str | Path) -> Path:
     guide = wb.active
     guide.title = GUIDE_SHEET
     form = wb.create_sheet(form_name(pkg))
-    cells = _write_form(pkg, form)
+    cells, notes = _write_form(pkg, form)
     _write_guide(pkg, guide, form.title)
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "veryHidden"
@@ -71,21 +85,29 @@ def write_template(pkg: TaskPackage, path: str | Path) -> Path:
     for i, (key, ref) in enumerate(cells.items(), start=2):
         meta.cell(i, 1, json.dumps([key[0], list(key[1])], ensure_ascii=False))
         meta.cell(i, 2, ref)
-        meta.cell(i, 3, fmt_value(pkg.maximum(key)))
+        meta.cell(i, 3, fmt(pkg.maximum(key)))
+        if key in notes:
+            meta.cell(i, 4, notes[key])
     meta.protection.sheet = True
     wb.active = 1
     wb.save(path)
     return path
 
 
-def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
-    """Header row, one row per community or person; returns key -> cell ref."""
+def _write_form(pkg: TaskPackage, ws: Any) -> tuple[dict[Key, str], dict[Key, str]]:
+    """Header row, one row per community or person; returns key -> cell ref of
+    the scores and of the 扣分说明 (line packages: after the score columns,
+    last period's scores for reference, then a 扣分说明 column per line)."""
     first = 3 if pkg.is_staff else 2  # first score column
     heads = ["姓名", "社区"] if pkg.is_staff else ["社区"]
-    heads += [f"{x.name}\n（0–{fmt_value(pkg.l_max if pkg.is_staff else x.full_marks)}）"
+    heads += [f"{x.name}\n（0–{fmt(pkg.l_max if pkg.is_staff else x.full_marks)}）"
               for x in pkg.lines]
     if pkg.is_staff:
         heads.append("档次（参考）")
+    previous = [] if pkg.is_staff or not pkg.previous_period else list(pkg.lines)
+    noted = [] if pkg.is_staff else list(pkg.lines)
+    heads += [f"{pkg.previous_period}（参考）\n{x.name}" for x in previous]
+    heads += [f"扣分说明（选填）\n{x.name}" for x in noted]
     for c, text in enumerate(heads, start=1):
         cell = ws.cell(1, c, text)
         cell.font = Font(name=FONT, bold=True)
@@ -94,6 +116,8 @@ def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
         ws.column_dimensions[get_column_letter(c)].width = 14 if c >= first else 16
     ws.row_dimensions[1].height = 48
     cells: dict[Key, str] = {}
+    notes: dict[Key, str] = {}
+    after = first + len(pkg.lines)  # first column after the scores
     for r, row in enumerate(pkg.rows, start=2):
         ws.cell(r, 1, row).font = Font(name=FONT)
         if pkg.is_staff:
@@ -106,11 +130,22 @@ def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
             cell.fill, cell.border = INPUT_FILL, BOX
             cell.number_format = "0.00"
             cells[key] = cell.coordinate
+        for c, line in enumerate(previous, start=after):
+            value = pkg.previous.get(pkg.cell_key(row, line.name))
+            cell = ws.cell(r, c, None if value is None else float(value))
+            cell.number_format, cell.border = "0.00", BOX
+        for c, line in enumerate(noted, start=after + len(previous)):
+            cell = ws.cell(r, c)
+            cell.protection = Protection(locked=False)
+            cell.fill, cell.border = INPUT_FILL, BOX
+            cell.number_format = "@"  # text: a note is never a formula or a number
+            notes[pkg.cell_key(row, line.name)] = cell.coordinate
+            ws.column_dimensions[get_column_letter(c)].width = 36
         if pkg.is_staff:
             _band_formula(pkg, ws, r, first)
     last_row = len(pkg.rows) + 1
     for c, line in enumerate(pkg.lines, start=first):
-        top = fmt_value(pkg.l_max if pkg.is_staff else line.full_marks)
+        top = fmt(pkg.l_max if pkg.is_staff else line.full_marks)
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=top,
                             allow_blank=True, showErrorMessage=True, showInputMessage=True,
                             errorTitle="分数超出范围", error=f"请输入 0 到 {top} 之间的数字。",
@@ -122,13 +157,13 @@ def _write_form(pkg: TaskPackage, ws: Any) -> dict[Key, str]:
         _ratio_block(pkg, ws, last_row + 2, first + len(pkg.lines))
     ws.freeze_panes = ws.cell(2, first)
     ws.protection.sheet = True
-    return cells
+    return cells, notes
 
 
 def _band_formula(pkg: TaskPackage, ws: Any, r: int, first: int) -> None:
     cols = [f"{get_column_letter(c)}{r}" for c in range(first, first + len(pkg.lines))]
     avg = f"AVERAGE({','.join(cols)})"
-    hi, mid, lo = (fmt_value(b) for b in pkg.l_bands)
+    hi, mid, lo = (fmt(b) for b in pkg.l_bands)
     formula = (f'=IF(COUNT({",".join(cols)})=0,"",IF({avg}>={hi},"优秀",'
                f'IF({avg}>={mid},"良好",IF({avg}>={lo},"合格","不合格"))))')
     ws.cell(r, first + len(pkg.lines), formula).font = Font(name=FONT)
@@ -152,7 +187,9 @@ def _write_guide(pkg: TaskPackage, ws: Any, form: str) -> None:
         ("", "2. 表头和名单已锁定，不能修改；超出范围的数字会被拒绝。"),
         ("", "3. 不需要评分的格子留空。" + ("“档次（参考）”一栏按 48/44/40 分自动显示，"
                                       "请尽量按 3:5:2 的比例评定优秀、良好、合格。"
-                                      if pkg.is_staff else "")),
+                                      if pkg.is_staff else
+                                      "扣分的可在“扣分说明”栏写明扣分项目与分值（选填）；"
+                                      "“（参考）”栏是上期得分，不必修改。")),
         ("", "4. 在下面填写分管领导姓名和签审日期，保存后把本文件交回考绩办。"),
         ("", ""),
         ("年度", str(pkg.year)),
@@ -173,55 +210,130 @@ def _write_guide(pkg: TaskPackage, ws: Any, form: str) -> None:
     ws.protection.sheet = True
 
 
+def is_template(path: Path) -> bool:
+    """An .xlsx written by `write_template` (holds the hidden sheet); reads the
+    zip directory and the workbook part only."""
+    try:
+        check_zip(path, "模板", max_file=MAX_FILE, max_members=MAX_MEMBERS,
+                  max_total=MAX_INFLATED)
+        wb = load_workbook(path, read_only=True)
+        try:
+            return META_SHEET in wb.sheetnames
+        finally:
+            wb.close()
+    except Exception:  # noqa: BLE001 - not a readable workbook: not a return either
+        return False
+
+
 def read_template(path: str | Path) -> DepartmentReturn:
     """A filled template -> a return (origin Excel); every bad cell is listed."""
     path = Path(path)
     try:
+        check_zip(path, "模板", max_file=MAX_FILE, max_members=MAX_MEMBERS,
+                  max_total=MAX_INFLATED)
         raw = path.read_bytes()
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:
-        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}）。") from exc
+        wb = load_workbook(path, data_only=False)  # formulas as formulas, never cached values
+    except PackageError:
+        raise
+    except Exception as exc:  # whatever a crafted file holds: refuse it
+        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}），未导入。") from exc
     if META_SHEET not in wb.sheetnames:
-        raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板。")
-    meta = wb[META_SHEET]
+        raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板，未导入。")
     try:
-        head = json.loads(meta["A1"].value)
-        form = wb[head["sheet"]]
-        cells = [(json.loads(meta.cell(r, 1).value), meta.cell(r, 2).value,
-                  Decimal(meta.cell(r, 3).value)) for r in range(2, meta.max_row + 1)]
-        # resolve every reference first: a damaged one must refuse, not crash
-        cells = [((str(table), tuple(key)), form[ref], top) for (table, key), ref, top in cells]
-        if not all(isinstance(c, Cell | MergedCell) for _, c, _ in cells):
-            raise ValueError("单元格位置无效")
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        head, form, cells, note_cells = _template_cells(wb)
+    except Exception as exc:  # a damaged hidden sheet refuses, never crashes
         raise PackageError(f"“{path.name}”的模板信息已损坏，无法导入（{exc}）。") from exc
     values: dict[Key, Decimal | None] = {}
     problems = []
-    for (table, key), cell, top in cells:
+    notes: dict[Key, str] = {}
+    for key, cell, top in cells:
         try:
-            values[(table, tuple(key))] = parse_score(cell.value, top)
-        except ValueError as exc:
+            values[key] = _cell_score(cell, top)
+        except v.BadValue as exc:
             problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
-                            f"（{'·'.join(map(str, key))}）：{exc}")
+                            f"（{'·'.join(key[1])}）：{exc}")
+    for key, cell in note_cells.items():
+        try:
+            if text := v.note(_plain(cell.value)):
+                notes[key] = text
+        except v.BadValue as exc:
+            problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
+                            f"（{'·'.join(key[1])} 的扣分说明）：{exc}")
     if problems:
         raise PackageError(f"“{path.name}”有 {len(problems)} 处错误，未导入：\n"
-                           + "\n".join(problems))
+                           + "\n".join(problems[:50])
+                           + (f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""))
     guide = wb[GUIDE_SHEET] if GUIDE_SHEET in wb.sheetnames else None
-    signer = str(guide[SIGNER_CELL].value or "").strip() if guide else ""
-    sign_date = _date_text(guide[DATE_CELL].value) if guide else ""
+    try:
+        signer = v.name(_plain(guide[SIGNER_CELL].value) if guide else "", "分管领导姓名")
+        sign_date = v.name(_plain(_date_text(guide[DATE_CELL].value)) if guide else "",
+                           "签审日期")
+    except v.BadValue as exc:
+        raise PackageError(f"“{path.name}”的签审栏有误（{exc}），未导入。") from None
     return DepartmentReturn(
-        return_id=hashlib.sha256(raw).hexdigest()[:12], package_id=str(head["package_id"]),
-        year=int(head["year"]), file_id=str(head["file_id"]), dept=str(head["dept"]),
-        period=str(head["period"]), signer=signer, sign_date=sign_date,
-        saved_at=_saved_at(wb, path), sequence=0, values=values, origin="Excel",
-        mac=str(head["token"]), source_name=path.name,
+        return_id=hashlib.sha256(raw).hexdigest()[:12], package_id=head["package_id"],
+        year=head["year"], file_id=head["file_id"], dept=head["dept"],
+        period=head["period"], signer=signer, sign_date=sign_date,
+        saved_at=_saved_at(wb, path), sequence=0, values=values, origin=ORIGIN_EXCEL,
+        mac=head["token"], source_name=path.name, notes=notes,
     )
 
 
-def _date_text(value: Any) -> str:
+def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell, Decimal]],
+                                      dict[Key, Cell]]:
+    """The hidden sheet's head, (key, cell, maximum) of every data cell and
+    the 扣分说明 cell of each (templates before 扣分说明 have none)."""
+    meta = wb[META_SHEET]
+    d = json.loads(_plain(meta["A1"].value))
+    if not isinstance(d, dict):
+        raise TypeError("模板信息格式不对")
+    head: dict[str, Any] = {k: v.name(str(d[k]), k) for k in
+                            ("package_id", "file_id", "dept", "period", "token", "sheet")}
+    head["year"] = int(v.number(d["year"], places=0))
+    form = wb[head["sheet"]]
+    cells = []
+    notes: dict[Key, Cell] = {}
+    if meta.max_row > 100_000:
+        raise ValueError("单元格过多")
+    for r in range(2, meta.max_row + 1):
+        table, key = json.loads(_plain(meta.cell(r, 1).value))
+        if table not in ("line_scores", "staff_line_scores") or not isinstance(key, list):
+            raise ValueError("单元格标识无效")
+        cell = form[_plain(meta.cell(r, 2).value)]  # a damaged reference raises here
+        if not isinstance(cell, Cell | MergedCell):
+            raise TypeError("单元格位置无效")
+        top = v.number(_plain(meta.cell(r, 3).value), Decimal(0))
+        k: Key = (table, tuple(v.name(str(x)) for x in key))
+        cells.append((k, cell, top))
+        if note := _plain(meta.cell(r, 4).value):
+            notes[k] = form[note]
+            if not isinstance(notes[k], Cell | MergedCell):
+                raise TypeError("扣分说明单元格位置无效")
+    return head, form, cells, notes
+
+
+def _plain(value: Any) -> str:
+    """A cell of the hidden sheet or the signing block: text, never a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if not isinstance(value, str | int | float | dt.date) or text.startswith("="):
+        raise v.BadValue(FORMULA)
+    return text.strip()
+
+
+def _cell_score(cell: Any, top: Decimal) -> Decimal | None:
+    value = cell.value
+    if isinstance(value, str) and value.startswith("=") or \
+            not isinstance(value, str | int | float | Decimal | dt.date | dt.time | type(None)):
+        raise v.BadValue(FORMULA)  # ArrayFormula, DataTableFormula, "=B3+1", DDE …
+    return v.score(value, top)
+
+
+def _date_text(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%Y-%m-%d")
-    return "" if value is None else str(value).strip()
+    return value
 
 
 def _saved_at(wb: Any, path: Path) -> str:

@@ -2,13 +2,16 @@
 
 `DepartmentEntry` plays the controller's part for one task package: the grid
 model reads its values and sends `Change`s to `apply`, which checks that each
-cell belongs to the package and keeps an undo stack. Nothing touches a year
-file here; saving writes a return (.kjret).
+cell belongs to the package, asks before clearing a value the clerk already
+holds, and keeps an undo stack. Besides each line's score column it shows
+last period's score (read only) and an optional 扣分说明 per cell (a change
+of table `NOTE_TABLE`). Nothing touches a year file here; saving writes a
+return (.kjret).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -17,14 +20,19 @@ from PySide6.QtGui import QUndoStack
 
 from kaoji_desktop.core.quotas import largest_remainder
 from kaoji_desktop.core.staff_inputs import band
-from kaoji_desktop.exchange.packages.model import Key, TaskPackage, fmt_value
+from kaoji_desktop.core.values import fmt
+from kaoji_desktop.exchange.packages.model import Key, TaskPackage
 from kaoji_desktop.gui.models import Column
-from kaoji_desktop.gui.models.table import DEC
+from kaoji_desktop.gui.models.table import DEC, TEXT
 from kaoji_desktop.gui.undo import ApplyCommand
 from kaoji_desktop.store import Change
 
 BAND_COLORS = {"优秀": "#d6efd0", "不合格": "#f8c9c4"}
 INPUT_COLOR = "#fff8dc"
+REFERENCE_COLOR = "#eeeeee"
+NOTE_TABLE = "扣分说明"  # Change(NOTE_TABLE, (table, *key), {"note": text} | None)
+# (cleared cells as "社区·条线 11.5" texts) -> whether to go on
+Confirm = Callable[[list[str]], bool]
 
 
 def wrap(text: str, width: int = 7) -> str:
@@ -34,16 +42,32 @@ def wrap(text: str, width: int = 7) -> str:
 class DepartmentEntry(QObject):
     changed = Signal()
 
-    def __init__(self, pkg: TaskPackage, parent: QObject | None = None) -> None:
+    def __init__(self, pkg: TaskPackage, parent: QObject | None = None,
+                 confirm_clear: Confirm | None = None) -> None:
         super().__init__(parent)
         self.pkg = pkg
         self.values: dict[Key, Decimal | None] = dict(pkg.values)
+        self.notes: dict[Key, str] = {}
         self.undo_stack = QUndoStack(self)
         self.dirty = False
+        self.confirm_clear = confirm_clear
 
     # --- edits (the grid's path) ---------------------------------------------
 
+    def clerk_values_cleared(self, changes: Sequence[Change]) -> list[str]:
+        """Cells these changes clear that hold a value of the clerk's (at issue)."""
+        out = []
+        for ch in changes:
+            key = (ch.table, tuple(ch.key))
+            held = self.pkg.values.get(key)
+            if ch.values is None and held is not None and self.values.get(key) is not None:
+                out.append(f"{'·'.join(key[1])} 的 {fmt(held)}")
+        return out
+
     def apply(self, changes: Sequence[Change], source: str = "录入") -> bool:
+        cleared = self.clerk_values_cleared(changes)
+        if cleared and self.confirm_clear is not None and not self.confirm_clear(cleared):
+            return False
         inverse = self._apply_raw(changes, source)
         if inverse is None:
             return False
@@ -52,11 +76,17 @@ class DepartmentEntry(QObject):
         return True
 
     def _apply_raw(self, changes: Sequence[Change], _source: str) -> list[Change] | None:
-        keys = [(ch.table, tuple(ch.key)) for ch in changes]
+        keys = [_cell(ch) for ch in changes]
         if any(k not in self.values for k in keys):
             return None
         inverse = []
         for ch, key in zip(changes, keys):
+            if ch.table == NOTE_TABLE:
+                note = self.notes.pop(key, "")
+                inverse.append(Change(ch.table, ch.key, {"note": note} if note else None))
+                if ch.values is not None and ch.values.get("note"):
+                    self.notes[key] = str(ch.values["note"])
+                continue
             old = self.values[key]
             inverse.append(Change(ch.table, ch.key, None if old is None else {"score": old}))
             self.values[key] = None if ch.values is None else Decimal(ch.values["score"])
@@ -65,9 +95,10 @@ class DepartmentEntry(QObject):
         self.changed.emit()
         return inverse
 
-    def load(self, values: dict[Key, Decimal | None]) -> None:
+    def load(self, values: dict[Key, Decimal | None], notes: dict[Key, str] | None = None) -> None:
         """Take values from an earlier return of this package (resume)."""
         self.values.update({k: v for k, v in values.items() if k in self.values})
+        self.notes = {k: n for k, n in (notes or {}).items() if k in self.values and n}
         self.undo_stack.clear()
         self.dirty = False
         self.changed.emit()
@@ -112,9 +143,23 @@ class DepartmentEntry(QObject):
             def edit(row: str, value: Any) -> Change:
                 table, key = pkg.cell_key(row, line_name)
                 return Change(table, key, None if value is None else {"score": value})
-            return Column(f"{wrap(line_name)}\n(0–{fmt_value(top)}分)",
+            return Column(f"{wrap(line_name)}\n(0–{fmt(top)}分)",
                           lambda r: self.values.get(pkg.cell_key(r, line_name)), edit, DEC,
                           lambda _r: (Decimal(0), top), color=lambda _r: INPUT_COLOR)
+
+        def previous(line_name: str) -> Column:
+            return Column(f"{wrap(line_name)}\n{pkg.previous_period}（参考）",
+                          lambda r: pkg.previous.get(pkg.cell_key(r, line_name)), kind=DEC,
+                          color=lambda _r: REFERENCE_COLOR,
+                          tip=lambda _r: f"{pkg.previous_period}的得分，仅供参考，不能修改")
+
+        def note(line_name: str) -> Column:
+            def edit(row: str, value: Any) -> Change:
+                table, key = pkg.cell_key(row, line_name)
+                return Change(NOTE_TABLE, (table, *key), {"note": value} if value else None)
+            return Column(f"{wrap(line_name)}\n扣分说明（选填）",
+                          lambda r: self.notes.get(pkg.cell_key(r, line_name)), edit, TEXT,
+                          color=lambda _r: INPUT_COLOR, wrap=True)
 
         if pkg.is_staff:
             community = {s.person: s.community for s in pkg.staff}
@@ -125,5 +170,16 @@ class DepartmentEntry(QObject):
                                   color=lambda r: BAND_COLORS.get(bands.get(r, ""))))
             return list(pkg.rows), columns
         columns = [Column("社区", lambda r: r)]
-        columns += [column(x.name, x.full_marks) for x in pkg.lines]
+        for x in pkg.lines:
+            columns.append(column(x.name, x.full_marks))
+            if pkg.previous_period:
+                columns.append(previous(x.name))
+            columns.append(note(x.name))
         return list(pkg.rows), columns
+
+
+def _cell(ch: Change) -> Key:
+    """The package cell a change is about (a note names its cell in its key)."""
+    if ch.table == NOTE_TABLE:
+        return (str(ch.key[0]), tuple(ch.key[1:]))
+    return (ch.table, tuple(ch.key))

@@ -1,17 +1,23 @@
 """科室填报 window: one task package, nothing else.
 
 What a department user sees: what to do (three steps, in Chinese), the grid
-of its own cells only, the 3:5:2 guidance for staff scores, the signing
-leader's name and date, and one button that saves the return (.kjret).
+of its own cells only (with last period's scores beside them, read only, and
+an optional 扣分说明 per cell), the 3:5:2 guidance for staff scores, the
+signing leader's name and date, and one button that saves the return (.kjret).
+
+Every save increments the package's save counter (kept in QSettings per
+package and in the return itself): the clerk orders returns by it, never by
+this computer's clock.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QPersistentModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QDateEdit,
     QFileDialog,
     QFrame,
@@ -25,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoji_desktop.core.values import fmt
 from kaoji_desktop.exchange.packages import (
     DepartmentReturn,
     PackageError,
@@ -34,8 +41,7 @@ from kaoji_desktop.exchange.packages import (
     read_return,
     write_return,
 )
-from kaoji_desktop.exchange.packages.fileformat import return_content, signature_ok
-from kaoji_desktop.exchange.packages.model import fmt_value
+from kaoji_desktop.exchange.packages.fileformat import sealed_with
 from kaoji_desktop.gui.department.entry import DepartmentEntry
 from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.models import TableModel
@@ -43,6 +49,27 @@ from kaoji_desktop.reports.signoff import SignoffInput, check_code, from_package
 
 STEPS_STYLE = ("QFrame#steps { background: #eef4fb; border: 1px solid #c5d7ec;"
                " border-radius: 4px; }")
+ERROR_STYLE = "color: #b00020;"
+SEQUENCE_KEY = "department/sequence/{}"
+
+
+class DepartmentGrid(GridView):
+    """The shared grid; a refused value keeps the cursor in its cell (as in
+    the clerk's window) instead of moving on with Enter."""
+
+    def __init__(self, model: TableModel, parent: QWidget) -> None:
+        super().__init__(model, "", parent, sortable=False)
+        self._refused_at: QPersistentModelIndex | None = None
+        model.refused.connect(self._note_refusal)
+
+    def _note_refusal(self, _text: str) -> None:
+        self._refused_at = QPersistentModelIndex(self.currentIndex())  # commitData comes first
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        refused, self._refused_at = self._refused_at, None
+        super().closeEditor(editor, hint)
+        if refused is not None and refused.isValid():
+            self.setCurrentIndex(self.model().index(refused.row(), refused.column()))
 
 
 class DepartmentWindow(QMainWindow):
@@ -53,7 +80,7 @@ class DepartmentWindow(QMainWindow):
         self.package_path = package_path
         self.previous: DepartmentReturn | None = None
         self.saved_path: Path | None = None
-        self.entry = DepartmentEntry(pkg, self)
+        self.entry = DepartmentEntry(pkg, self, confirm_clear=self.confirm_clear)
         self.setWindowTitle(f"考绩桌面 · 科室填报 — {pkg.dept} {pkg.period}")
         self._build()
         self._refresh_pending = False
@@ -77,8 +104,8 @@ class DepartmentWindow(QMainWindow):
         layout.addWidget(title)
         layout.addWidget(self._steps())
         self.model = TableModel(self.entry.build, self.entry.apply, lambda r: r, self)
-        self.grid = GridView(self.model, "", self, sortable=False)
-        self.grid.message.connect(self.show_message)
+        self.grid = DepartmentGrid(self.model, self)
+        self.grid.message.connect(self.show_error)
         self.grid.horizontalHeader().setMinimumSectionSize(110)
         layout.addWidget(self.grid, 1)
         self.guidance = QLabel()
@@ -87,7 +114,6 @@ class DepartmentWindow(QMainWindow):
         layout.addWidget(self.guidance)
         layout.addLayout(self._signing())
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.setCentralWidget(body)
@@ -98,10 +124,12 @@ class DepartmentWindow(QMainWindow):
     def _steps(self) -> QFrame:
         pkg = self.pkg
         what = ("每位专职社工的条线评分 L（0–{} 分；{}分及以上优秀，{}分及以上良好，"
-                "{}分及以上合格）".format(fmt_value(pkg.l_max),
-                                        *(fmt_value(b) for b in pkg.l_bands))
+                "{}分及以上合格）".format(fmt(pkg.l_max), *(fmt(b) for b in pkg.l_bands))
                 if pkg.is_staff else f"各社区{pkg.period}的得分（0 到表头所示满分）")
-        blank = "不由本科室评分的人员留空。" if pkg.is_staff else ""
+        blank = "不由本科室评分的人员留空。" if pkg.is_staff else (
+            "扣分的格子可在“扣分说明”栏写明扣分项目与分值（选填，随回执交回）。"
+            + (f"灰色的“{pkg.previous_period}（参考）”栏是上期得分，不能修改。"
+               if pkg.previous_period else ""))
         text = (f"<b>请按三步完成填报：</b><br>"
                 f"① 在下表浅黄色格子中填写{what}。可以直接输入，也可以从 Excel / WPS 复制后"
                 f"按 Ctrl+V 粘贴；Delete 清空，Ctrl+Z 撤销。{blank}<br>"
@@ -167,6 +195,8 @@ class DepartmentWindow(QMainWindow):
             self.guidance.setText("3:5:2 参考 — " + self.entry.proportion_text())
 
     def show_message(self, text: str) -> None:
+        """An informational line (not in error red)."""
+        self.message.setStyleSheet("")
         self.message.setText(text)
 
     def signoff_input(self) -> SignoffInput:
@@ -178,6 +208,29 @@ class DepartmentWindow(QMainWindow):
         from kaoji_desktop.gui.preview import preview_document
 
         preview_document(signoff_sheet(self.signoff_input()), self)
+
+    def show_error(self, text: str) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(text)
+
+    def confirm_clear(self, cleared: list[str]) -> bool:
+        """Clearing a value the clerk already holds asks first."""
+        listed = "、".join(cleared[:3]) + (f" 等 {len(cleared)} 格" if len(cleared) > 3 else "")
+        answer = QMessageBox.question(
+            self, "清除考绩办已有的分数", f"将清除考绩办已有的 {listed}，确定？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def next_sequence(self) -> int:
+        """One more than any save of this package seen here (the return resumed
+        from, or the counter kept in QSettings, whichever is higher)."""
+        stored = QSettings().value(SEQUENCE_KEY.format(self.pkg.package_id), 0)
+        try:
+            last = int(stored)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            last = 0
+        return max(last, self.previous.sequence if self.previous else 0) + 1
 
     def default_return_path(self) -> Path:
         folder = self.package_path.parent if self.package_path else Path.home()
@@ -193,10 +246,10 @@ class DepartmentWindow(QMainWindow):
         except PackageError:
             return
         if ret.package_id != self.pkg.package_id or \
-                not signature_ok(self.pkg.secret, return_content(ret), ret.mac):
+                not sealed_with(self.pkg.secret, ret):
             return
         self.previous, self.saved_path = ret, path
-        self.entry.load(ret.values)
+        self.entry.load(ret.values, ret.notes)
         self.signer.setText(ret.signer)
         date = QDate.fromString(ret.sign_date, "yyyy-MM-dd")
         if date.isValid():
@@ -217,7 +270,7 @@ class DepartmentWindow(QMainWindow):
 
     def check_before_save(self, ask: bool) -> bool:
         if not self.signer.text().strip():
-            self.show_message("请先填写分管领导姓名（分管领导签审），再保存回执。")
+            self.show_error("请先填写分管领导姓名（分管领导签审），再保存回执。")
             self.signer.setFocus()
             return False
         empty = len(self.entry.values) - self.entry.filled
@@ -234,14 +287,16 @@ class DepartmentWindow(QMainWindow):
         try:
             ret = make_return(self.pkg, self.entry.values, signer=self.signer.text(),
                               sign_date=self.sign_date.date().toString("yyyy-MM-dd"),
-                              previous=self.previous)
+                              sequence=self.next_sequence(), notes=self.entry.notes)
             write_return(ret, path)
         except (PackageError, OSError) as exc:
-            self.show_message(f"回执未保存：{exc}")
+            self.show_error(f"回执未保存：{exc}")
             return False
+        QSettings().setValue(SEQUENCE_KEY.format(self.pkg.package_id), ret.sequence)
         self.previous, self.saved_path = ret, path
         self.entry.dirty = False
-        self.show_message("")
+        self.show_message(f"回执已保存（第 {ret.sequence} 次保存）：{path}。"
+                          "请把这个文件交回考绩办。")
         self.statusBar().showMessage(f"回执已保存：{path}。请把这个文件交回考绩办。")
         return True
 

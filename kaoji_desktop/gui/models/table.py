@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from kaoji_desktop.exchange.problems import PLACES_HINT, BadValue, check_places, number_text
+from kaoji_desktop.core.values import NAME_MAX, PLACES_HINT, BadValue, check_places, number_text
 from kaoji_desktop.store import Change
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -46,7 +46,7 @@ Row = Any
 Edit = Callable[[Row, Any], "Change | Sequence[Change]"]
 
 DEC, INT, TEXT, BOOL, CHOICE = "dec", "int", "text", "bool", "choice"
-TEXT_MAX = 100  # characters in a typed name or note (reports lay out one line)
+TEXT_MAX = NAME_MAX  # characters in a typed name or note (reports lay out one line)
 
 
 class Refused(ValueError):
