@@ -1,0 +1,83 @@
+"""What the main window says above the pages and in the status bar: the demo
+year's guidance (这是演示年度 …), the short 未完成 summary with a link to 待办,
+the 待办 count; and the window geometry kept on the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from kaoji_desktop.gui import file_actions
+from kaoji_desktop.gui.pages.todo import summary, todo_of
+
+if TYPE_CHECKING:
+    from kaoji_desktop.gui.mainwindow import MainWindow
+
+TODO_HREF = "todo"
+
+
+def is_demo(path: Path | None) -> bool:
+    """Whether the open file is the demo year's working copy."""
+    return file_actions.is_demo_file(path)
+
+
+class DemoBanner(QFrame):
+    """这是演示年度: what the demo is, and the three ways to real work."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("demoBanner")
+        self.setStyleSheet("QFrame#demoBanner { background: #e3eefb; border: 1px solid #8fb3e0; }"
+                           " QLabel { color: #123f73; }")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 3, 8, 3)
+        self.text = QLabel("<b>这是演示年度</b>：示例数据，可随意试用，不影响正式年度文件。"
+                           "开始正式工作：新建年度（可沿用上年设置），或导入年度工作簿，"
+                           "或打开已有的年度文件。")
+        self.text.setWordWrap(True)
+        row.addWidget(self.text, 1)
+        self.new_button = QPushButton("新建年度…")
+        self.import_button = QPushButton("导入工作簿…")
+        self.open_button = QPushButton("打开…")
+        self.new_button.clicked.connect(lambda: file_actions.new_year(window))
+        self.import_button.clicked.connect(lambda: file_actions.import_as_new_year(window))
+        self.open_button.clicked.connect(lambda: file_actions.open_file(window))
+        for button in (self.new_button, self.import_button, self.open_button):
+            row.addWidget(button)
+
+
+def incomplete_text(window: MainWindow) -> tuple[str, str]:
+    """(banner text, tooltip) while the year is incomplete; ("", "") when complete."""
+    result = window.controller.result
+    if result is None or result.complete:
+        return "", ""
+    items = todo_of(window.controller.data)
+    if items:
+        what = f"尚有 {len(items)} 项未录入（{summary(items)}）"
+        tip = "\n".join(m.text for m in items[:40]) + ("\n…" if len(items) > 40 else "")
+    else:  # the core knows of something the to-do list does not list
+        what = "；".join(result.missing[:3]) + ("等" if len(result.missing) > 3 else "")
+        tip = "\n".join(result.missing)
+    return f"数据未完成（结果为草稿，不能公示）：{what}。点此查看待办 ›", tip
+
+
+def todo_count_text(window: MainWindow) -> str:
+    items = todo_of(window.controller.data)
+    if window.controller.data is None:
+        return ""
+    if not items:
+        return "待办：无"
+    return f"<a href='{TODO_HREF}'>待办 {len(items)} 项</a>"
+
+
+def clamp_geometry(frame: QRect, available: QRect) -> QRect:
+    """`frame` (the window's outer rectangle) moved, and shrunk if need be,
+    to lie inside `available` (the screen without the taskbar)."""
+    width = min(frame.width(), available.width())
+    height = min(frame.height(), available.height())
+    left = min(max(frame.left(), available.left()), available.right() + 1 - width)
+    top = min(max(frame.top(), available.top()), available.bottom() + 1 - height)
+    return QRect(left, top, width, height)
