@@ -1,13 +1,12 @@
 """What the main window says above the pages and in the status bar: the demo
-year's guidance (这是演示年度 …), the short 未完成 summary with a link to 待办,
-the 待办 count; and the window geometry kept on the screen."""
+year's guidance (这是演示年度 …), the short 未完成 summary leading to 待办,
+and the 待办 count."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kaoji_desktop.gui import file_actions
@@ -71,13 +70,3 @@ def todo_count_text(window: MainWindow) -> str:
     if not items:
         return "待办：无"
     return f"<a href='{TODO_HREF}'>待办 {len(items)} 项</a>"
-
-
-def clamp_geometry(frame: QRect, available: QRect) -> QRect:
-    """`frame` (the window's outer rectangle) moved, and shrunk if need be,
-    to lie inside `available` (the screen without the taskbar)."""
-    width = min(frame.width(), available.width())
-    height = min(frame.height(), available.height())
-    left = min(max(frame.left(), available.left()), available.right() + 1 - width)
-    top = min(max(frame.top(), available.top()), available.bottom() + 1 - height)
-    return QRect(left, top, width, height)

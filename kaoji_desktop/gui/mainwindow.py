@@ -27,6 +27,7 @@ from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.dialogs import AboutDialog
 from kaoji_desktop.gui.generated.ui_mainwindow import Ui_MainWindow
 from kaoji_desktop.gui.grid import GridView
+from kaoji_desktop.gui.layout import clamp_geometry
 from kaoji_desktop.gui.pages import PAGES, Page
 from kaoji_desktop.gui.pages.todo import Missing, find_cell
 
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
         if self.isMaximized() or self.isFullScreen():
             return
         frame = self.frameGeometry()
-        inside = banners.clamp_geometry(frame, available)
+        inside = clamp_geometry(frame, available)
         if inside != frame:
             extra_w = frame.width() - self.width()  # window frame (title bar, borders)
             extra_h = frame.height() - self.height()

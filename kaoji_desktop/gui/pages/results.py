@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kaoji_desktop.core.model import TIER_NAMES, CommunityResult, RuleSet, StaffResult
 from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.gui.layout import reset_row_heights
 from kaoji_desktop.gui.models import Column
 from kaoji_desktop.gui.models.table import DEC, INT, fmt
 from kaoji_desktop.gui.pages.base import Page
@@ -187,15 +188,7 @@ class _ResultPage(Page):
             self.jump.emit("待办")
 
     def refresh(self) -> None:
-        # A model reset keeps every row's height: rows made tall for a long
-        # text that is gone would stay tall. Back to one line first; the grid
-        # measures the rows that need more after the reset.
-        header = self.grid.verticalHeader()
-        default = header.defaultSectionSize()
-        if header.length() != header.count() * default:
-            for section in range(header.count()):
-                if header.sectionSize(section) != default:
-                    header.resizeSection(section, default)
+        reset_row_heights(self.grid)  # re-measured after the refresh
         super().refresh()
 
     def set_notice(self, parts: list[str]) -> None:
