@@ -11,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QScrollArea,
     QTreeWidgetItem,
     QWidget,
 )
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         self.stale: set[int] = set(range(len(PAGES)))
         self._refresh_pending = False
+        self._shown_once = False
         self._build_pages()
         self._build_menus()
         self.controller.changed.connect(self.on_changed)
@@ -84,6 +87,16 @@ class MainWindow(QMainWindow):
             tree.insertTopLevelItem(0, tree.takeTopLevelItem(tree.indexOfTopLevelItem(todo)))
         self.ui.navTree.expandAll()
         self.ui.navTree.currentItemChanged.connect(self._nav_changed)
+        # The pages in a scroll area: a page wider or taller than a small
+        # screen (1366×768 at 150 %) scrolls instead of making the window
+        # larger than the screen (status bar and right columns cut off).
+        area = QScrollArea()
+        area.setObjectName("pageScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        self.ui.splitter.replaceWidget(self.ui.splitter.indexOf(self.ui.pages), area)
+        area.setWidget(self.ui.pages)
+        self.page_scroll = area
         self.ui.splitter.setStretchFactor(1, 1)
         self.ui.splitter.setSizes([150, 1200])
 
@@ -318,6 +331,12 @@ class MainWindow(QMainWindow):
             extra_h = frame.height() - self.height()
             self.resize(inside.width() - extra_w, inside.height() - extra_h)
             self.move(inside.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the frame (title bar, borders) is known once shown
+            self._shown_once = True
+            self.clamp_to_screen()
 
     def save_settings(self) -> None:
         settings = QSettings()
