@@ -55,10 +55,12 @@ def incomplete_text(window: MainWindow) -> tuple[str, str]:
         return "", ""
     items = todo_of(window.controller.data)
     if items:
-        what = f"尚有 {len(items)} 项未录入（{summary(items)}）"
-        tip = "\n".join(m.text for m in items[:40]) + ("\n…" if len(items) > 40 else "")
+        # short: a wrapped label asks for two lines past ~40 Chinese characters
+        what = f"尚有 {len(items)} 项未录入"
+        tip = summary(items, limit=10) + "\n\n" + "\n".join(m.text for m in items[:30]) + \
+            ("\n…" if len(items) > 30 else "")
     else:  # the core knows of something the to-do list does not list
-        what = "；".join(result.missing[:3]) + ("等" if len(result.missing) > 3 else "")
+        what = "；".join(result.missing[:2]) + ("等" if len(result.missing) > 2 else "")
         tip = "\n".join(result.missing)
     return f"数据未完成（结果为草稿，不能公示）：{what}。点此查看待办 ›", tip
 

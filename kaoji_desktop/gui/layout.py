@@ -5,7 +5,25 @@ every refresh."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QTableView, QWidget
+
+
+class PageHolder(QWidget):
+    """Holds the page stack inside a scroll area, filling it. Without a
+    layout on purpose: a QStackedWidget reports the largest height-for-width
+    of all its pages (their preferred height), which would make every page
+    scroll; the main window sets the minimum to the shown page's instead."""
+
+    def __init__(self, stack: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stack = stack
+        stack.setParent(self)
+        stack.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.stack.setGeometry(self.rect())
 
 
 def reset_row_heights(grid: QTableView) -> None:

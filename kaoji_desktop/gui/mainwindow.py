@@ -29,7 +29,7 @@ from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.dialogs import AboutDialog
 from kaoji_desktop.gui.generated.ui_mainwindow import Ui_MainWindow
 from kaoji_desktop.gui.grid import GridView
-from kaoji_desktop.gui.layout import clamp_geometry
+from kaoji_desktop.gui.layout import PageHolder, clamp_geometry
 from kaoji_desktop.gui.pages import PAGES, Page
 from kaoji_desktop.gui.pages.todo import Missing, find_cell
 
@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         self.ui.splitter.replaceWidget(self.ui.splitter.indexOf(self.ui.pages), area)
-        area.setWidget(self.ui.pages)
+        self.page_holder = PageHolder(self.ui.pages)
+        area.setWidget(self.page_holder)
         self.page_scroll = area
         self.ui.splitter.setStretchFactor(1, 1)
         self.ui.splitter.setSizes([150, 1200])
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         if number in self.stale:
             self.stale.discard(number)
             self.pages[number].refresh()
+        # only the page shown scrolls (in page_scroll), when it does not fit
+        self.page_holder.setMinimumSize(self.pages[number].minimumSizeHint())
         item = self._nav_item(number)
         if item is not None and self.ui.navTree.currentItem() is not item:
             self.ui.navTree.setCurrentItem(item)
@@ -174,6 +177,7 @@ class MainWindow(QMainWindow):
         # plain text (a rich-text label asks for a tall size hint); the whole
         # banner is the link to 待办
         banner.setTextFormat(Qt.TextFormat.PlainText)
+        banner.setWordWrap(False)  # one short line (a wrapped label is given two)
         banner.setCursor(Qt.CursorShape.PointingHandCursor)
         banner.installEventFilter(self)
         self.todo_label = QLabel()

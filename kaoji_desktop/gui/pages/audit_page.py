@@ -91,7 +91,7 @@ class AuditPage(Page):
         self.operator.addItem(ALL)
         self.text = QLineEdit()
         self.text.setPlaceholderText("查找：社区、条线、人员、数值……")
-        self.text.setMinimumWidth(220)
+        self.text.setMinimumWidth(160)
         for combo in (self.source, self.operator):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.by_date = QCheckBox("日期")
@@ -105,12 +105,18 @@ class AuditPage(Page):
         self.count = QLabel()
         export = QPushButton("导出 Excel…")
         export.clicked.connect(self.ask_export)
-        for w in (QLabel("来源"), self.source, QLabel("操作人"), self.operator, self.text,
-                  self.by_date, self.since, QLabel("至"), self.until, self.count):
+        # two rows: one would make the page (and the window) wider than a
+        # 1366×768 screen at 150 %
+        for w in (QLabel("来源"), self.source, QLabel("操作人"), self.operator):
             bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(export)
+        bar.addWidget(self.text, 1)
+        dates = QHBoxLayout()
+        for w in (self.by_date, self.since, QLabel("至"), self.until, self.count):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        dates.addWidget(export)
         self.layout_.addLayout(bar)
+        self.layout_.addLayout(dates)
         self.source.currentIndexChanged.connect(self.apply_filter)
         self.operator.currentIndexChanged.connect(self.apply_filter)
         self.text.textChanged.connect(self.apply_filter)

@@ -35,7 +35,7 @@ class _Chart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(150)  # two fit a 1366×768 screen at 150 %
         self.data: YearData | None = None
         self.result: YearResult | None = None
 

@@ -78,6 +78,7 @@ class LifecyclePage(Page):
         warn = QGroupBox("待确认的提示（公示前须逐条核对）")
         wbox = QVBoxLayout(warn)
         self.warnings = QListWidget()
+        self.warnings.setMinimumHeight(48)  # the page fits a 1366×768 screen at 150 %
         ack = QPushButton("确认所勾选的提示已核对")
         ack.clicked.connect(self.acknowledge)
         wbox.addWidget(self.warnings)
@@ -87,6 +88,7 @@ class LifecyclePage(Page):
         hist = QGroupBox("流程记录")
         hbox = QVBoxLayout(hist)
         self.history = QTextBrowser()
+        self.history.setMinimumHeight(48)
         hbox.addWidget(self.history)
         self.layout_.addWidget(hist, 1)
 
