@@ -53,7 +53,7 @@ def incomplete_text(window: MainWindow) -> tuple[str, str]:
     result = window.controller.result
     if result is None or result.complete:
         return "", ""
-    items = todo_of(window.controller.data)
+    items = todo_of(window.controller)
     if items:
         # short: a wrapped label asks for two lines past ~40 Chinese characters
         what = f"尚有 {len(items)} 项未录入"
@@ -66,7 +66,7 @@ def incomplete_text(window: MainWindow) -> tuple[str, str]:
 
 
 def todo_count_text(window: MainWindow) -> str:
-    items = todo_of(window.controller.data)
+    items = todo_of(window.controller)
     if window.controller.data is None:
         return ""
     if not items:

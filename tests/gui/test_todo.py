@@ -120,25 +120,29 @@ def test_double_click_on_a_staff_item_selects_the_person(new_year):
     assert str(grid.proxy.headerData(current.column(), Qt.Orientation.Horizontal)) == "得分(H)"
 
 
+def _rows(grid) -> list[dict[str, str]]:
+    """The shown rows as {header: text}."""
+    proxy = grid.proxy
+    headers = [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())]
+    return [{h: proxy.index(r, c).data() for c, h in enumerate(headers)}
+            for r in range(proxy.rowCount())]
+
+
 def test_results_of_a_new_year_say_unfinished_and_show_no_money(new_year):
     window = new_year
     staff = window.page("人员考绩")
-    grid = staff.grid
-    headers = [grid.proxy.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(grid.proxy.columnCount())]
-    for r in range(grid.proxy.rowCount()):
-        row = {h: grid.proxy.index(r, c).data() for c, h in enumerate(headers)}
+    rows = _rows(staff.grid)
+    assert len(rows) == len(window.controller.result.staff)
+    for row in rows:
         assert row["档次"] == "未完成"
         assert row["奖励金额"] == "—" and row["奖金系数"] == "—"
         assert row["得分"] == "—"  # nobody's own scores are in
     assert "未完成" in staff.notice.text()
     assert "一档22人" not in staff.notice.text()  # no overflow noise on a draft
     communities = window.page("社区排名")
-    grid = communities.grid
-    headers = [grid.proxy.headerData(c, Qt.Orientation.Horizontal)
-               for c in range(grid.proxy.columnCount())]
-    for r in range(grid.proxy.rowCount()):
-        row = {h: grid.proxy.index(r, c).data() for c, h in enumerate(headers)}
+    rows = _rows(communities.grid)
+    assert len(rows) == len(window.controller.data.communities)
+    for row in rows:
         assert row["等次"] == "未完成"
         assert row["总分"] == "—" and row["满意度"] == "—" and row["条线得分"] == "—"
         assert row["数据"] == "未完成"

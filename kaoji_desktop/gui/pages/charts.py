@@ -41,6 +41,8 @@ class _Chart(QWidget):
 
     def set_year(self, data: YearData, result: YearResult) -> None:
         self.data, self.result = data, result
+        # a draft says so: its bars are what is entered so far
+        self.title = type(self).title + ("" if result.complete else "（未完成，暂定）")
         self.update()
 
     def frame(self, p: QPainter) -> QRectF:

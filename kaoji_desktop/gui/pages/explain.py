@@ -43,18 +43,47 @@ def ratio_text(ratio: tuple[int, ...]) -> str:
 
 @dataclass(frozen=True)
 class Standing:
-    """A person's place in the 3:5:2 distribution."""
+    """A person's place in the 3:5:2 distribution. The sentence is made when
+    asked for (a tooltip, the breakdown): a district has 6,000 people."""
 
     category_rank: int | None  # competition rank in the pool; None: failed / not distributed
     pool_size: int
     tied_with: tuple[str, ...]  # others in the pool with the same score
     grade_overflow: bool  # the person's 档 holds more than its quota (ties)
     fail_reason: str
-    grade_detail: str
+    pool: str = ""  # 3:5:2 pool key ("A", or POOL)
+    quotas: tuple[int, ...] = ()
+    ratio: tuple[int, ...] = ()
+    grade: int | None = None
+    grade_count: int = 0  # people in the person's 档
+    score: Decimal = Decimal(0)
+
+    @property
+    def grade_detail(self) -> str:
+        """“A类22人中第20名；3:5:2名额 7/11/4；三档”, then ties and overflow."""
+        if self.fail_reason:
+            return self.fail_reason
+        if self.category_rank is None or self.grade is None:
+            return "未分档"
+        name = GRADE_NAMES[self.grade]
+        text = (f"{_pool_label(self.pool)}{self.pool_size}人中第{self.category_rank}名；"
+                f"{ratio_text(self.ratio)}名额 {'/'.join(str(q) for q in self.quotas)}；{name}")
+        if self.tied_with:
+            text += (f"；与{names_text(self.tied_with)}同分（{self.score:.2f}）"
+                     f"并列第{self.category_rank}名")
+        if self.grade_overflow:
+            text += (f"；{name}{self.grade_count}人，超出名额"
+                     f"{self.quotas[self.grade - 1]}人（同分并列）")
+        return text
+
+
+_POOLS: list[tuple[YearResult, dict[str, list[StaffResult]]]] = []
 
 
 def _pools(year: YearResult) -> dict[str, list[StaffResult]]:
-    """3:5:2 pool key -> its distributed people, best score first."""
+    """3:5:2 pool key -> its distributed people, best score first (once per result)."""
+    if _POOLS and _POOLS[0][0] is year:
+        return _POOLS[0][1]
     pooled = POOL in year.grade_quotas
     pools: dict[str, list[StaffResult]] = {}
     for s in year.staff:
@@ -62,6 +91,7 @@ def _pools(year: YearResult) -> dict[str, list[StaffResult]]:
             pools.setdefault(POOL if pooled else s.category, []).append(s)
     for members in pools.values():
         members.sort(key=lambda m: -m.score)
+    _POOLS[:] = [(year, pools)]
     return pools
 
 
@@ -84,10 +114,10 @@ def grade_overflows(year: YearResult, ratio: tuple[int, ...]) -> list[str]:
         if any(m.incomplete for m in members):
             continue
         quotas = year.grade_quotas.get(key, (0, 0, 0))
+        counts = Counter(m.grade for m in members)
         for grade in (1, 2, 3):
-            count = sum(1 for m in members if m.grade == grade)
-            if count > quotas[grade - 1]:
-                out.append(f"{_pool_label(key)}{GRADE_NAMES[grade]}{count}人，超出"
+            if counts[grade] > quotas[grade - 1]:
+                out.append(f"{_pool_label(key)}{GRADE_NAMES[grade]}{counts[grade]}人，超出"
                            f"{ratio_text(ratio)}名额{quotas[grade - 1]}人（同分并列）")
     return out
 
@@ -102,32 +132,22 @@ def staff_standing(year: YearResult, ratio: tuple[int, ...]) -> dict[str, Standi
         by_score: dict[Decimal, list[str]] = {}
         for m in members:
             by_score.setdefault(m.score, []).append(m.person)
-        label = _pool_label(key)
+        size = len(members)
         rank = 0
+        previous = None
         for i, m in enumerate(members):
-            if i == 0 or m.score != members[i - 1].score:
-                rank = i + 1
+            if m.score != previous:
+                rank, previous = i + 1, m.score
             grade = m.grade or 3
-            tied = tuple(p for p in by_score[m.score] if p != m.person)
-            quota = quotas[grade - 1]
-            overflow = counts[grade] > quota
-            name = GRADE_NAMES[grade]
-            text = (f"{label}{len(members)}人中第{rank}名；{ratio_text(ratio)}名额 "
-                    f"{'/'.join(str(q) for q in quotas)}；{name}")
-            if tied:
-                text += f"；与{names_text(tied)}同分（{m.score:.2f}）并列第{rank}名"
-            if overflow:
-                text += f"；{name}{counts[grade]}人，超出名额{quota}人（同分并列）"
-            out[m.person] = Standing(rank, len(members), tied, overflow, "", text)
+            same = by_score[m.score]
+            tied = tuple(p for p in same if p != m.person) if len(same) > 1 else ()
+            out[m.person] = Standing(rank, size, tied, counts[grade] > quotas[grade - 1], "",
+                                     key, quotas, ratio, grade, counts[grade], m.score)
     pooled = POOL in year.grade_quotas
     for s in year.staff:
-        if s.person in out:
-            continue
-        size = len(pools.get(POOL if pooled else s.category, ()))
-        if s.failed:
-            out[s.person] = Standing(None, size, (), False, FAIL_REASON, FAIL_REASON)
-        else:
-            out[s.person] = Standing(None, size, (), False, "", "未分档")
+        if s.person not in out:
+            size = len(pools.get(POOL if pooled else s.category, ()))
+            out[s.person] = Standing(None, size, (), False, FAIL_REASON if s.failed else "")
     return out
 
 
@@ -156,7 +176,19 @@ class Absent:
                    (self.lines, self.projects, self.satisfaction, self.leadership))
 
 
+_ABSENT: list[tuple[YearData, Absent]] = []
+
+
 def absent_components(data: YearData) -> Absent:
+    """Once per data (the breakdown asks on every selection)."""
+    if _ABSENT and _ABSENT[0][0] is data:
+        return _ABSENT[0][1]
+    absent = _absent(data)
+    _ABSENT[:] = [(data, absent)]
+    return absent
+
+
+def _absent(data: YearData) -> Absent:
     names = {c.name for c in data.communities}
     lines = {s.community for s in data.line_scores if s.score is not None}
     projects = {p.community for p in data.projects if p.points}

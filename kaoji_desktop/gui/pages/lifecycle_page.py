@@ -144,7 +144,7 @@ class LifecyclePage(Page):
             return ["尚未打开年度文件。"]
         result = self.controller.result
         problems = lifecycle.blockers(yf, result, target)
-        items = todo_of(self.controller.data)
+        items = todo_of(self.controller)
         if target == SIGNED:
             items = [m for m in items if m.page in DEPARTMENT_PAGES]
         if items:

@@ -196,7 +196,7 @@ class _ResultPage(Page):
         self.notice.setVisible(bool(parts))
 
     def unfinished_text(self) -> list[str]:
-        items = todo_of(self.controller.data)
+        items = todo_of(self.controller)
         if not items:
             return []
         return [(f"<b>未完成：</b>还有 {len(items)} 项数据未录入，标“未完成”的结果为暂定，"
@@ -317,7 +317,7 @@ class StaffResultsPage(_ResultPage):
         data, result = self.controller.data, self.controller.result
         assert data is not None and result is not None
         standing = self.standing = staff_standing(result, data.rules.staff_ratio)
-        own = self.own_missing = {m.person for m in todo_of(data) if m.person}
+        own = self.own_missing = {m.person for m in todo_of(self.controller) if m.person}
 
         def done(s: StaffResult) -> bool:
             return not s.incomplete

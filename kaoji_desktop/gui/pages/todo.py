@@ -143,10 +143,12 @@ def _staff(data: YearData) -> Iterable[Missing]:
 _CACHE: list[tuple[YearData, list[Missing]]] = []
 
 
-def todo_of(data: YearData | None) -> list[Missing]:
+def todo_of(controller: Controller) -> list[Missing]:
     """`missing_items` of the controller's current data, made once per data
-    (the banner, the status bar, the pages and the 流程 page all ask)."""
-    if data is None:
+    (the banner, the status bar, the pages and the 流程 page all ask); none
+    at all when the core finds the year complete."""
+    data, result = controller.data, controller.result
+    if data is None or (result is not None and result.complete):
         return []
     if _CACHE and _CACHE[0][0] is data:
         return _CACHE[0][1]
@@ -222,7 +224,7 @@ class TodoPage(Page):
     def refresh(self) -> None:
         if self.controller.data is None:
             return
-        items = todo_of(self.controller.data)
+        items = todo_of(self.controller)
         if items == self.items and self.tree.topLevelItemCount():
             return
         self.items = items
