@@ -180,3 +180,41 @@ def test_the_demo_year_says_so_and_is_never_carried_over(window, tmp_path):
     dialog = file_actions.new_year(window)
     assert dialog.previous.text() == str(real.resolve())  # the last real year
     dialog.reject()
+
+
+def test_the_banner_leads_to_the_todo_page(new_year, qtbot):
+    window = new_year
+    window.page("社区排名")
+    banner = window.ui.incompleteBanner
+    qtbot.mouseClick(banner, Qt.MouseButton.LeftButton)
+    assert window.ui.pages.currentWidget() is window.page("待办")
+    assert window.ui.navTree.topLevelItem(0).text(0) == "待办"  # listed first
+
+
+def test_import_from_the_demo_banner_makes_a_new_year_file(window, demo_file, tmp_path,
+                                                           monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from kaoji_desktop.exchange.dump import dump_year
+
+    data = file_actions.carried_over(demo_year(), 2019, "大南街道", people=True)
+    xlsx = tmp_path / "2019年度数据.xlsx"
+    dump_year(data, xlsx)
+    target = tmp_path / "2019年度考绩.kaoji"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(xlsx), "")))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    before = demo_file.read_bytes()
+    window.demo_banner.import_button.click()
+    QApplication.processEvents()
+    assert window.controller.path == target
+    assert window.controller.data.year == 2019
+    assert not window.demo_banner.isVisible()
+    assert demo_file.read_bytes() == before  # the demo year is not replaced
+    # the demo file itself is refused as the target
+    assert window.controller.open(demo_file)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(demo_file), "")))
+    assert not file_actions.import_as_new_year(window)
+    assert "不能用导入的数据替换" in window.statusBar().currentMessage()

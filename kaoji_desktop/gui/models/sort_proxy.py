@@ -48,9 +48,10 @@ class SortProxy(QSortFilterProxyModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Row numbers count the rows shown, after filtering and sorting (as in
-        # a spreadsheet), not the rows of the source model.
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+        # a spreadsheet), not the rows of the source model. (The table model
+        # has nothing else for row headers: no call through to it.)
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
         return super().headerData(section, orientation, role)
 
     def lessThan(self, left: Index, right: Index) -> bool:

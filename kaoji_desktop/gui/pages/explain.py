@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from kaoji_desktop.core.model import (
     GRADE_NAMES,
@@ -44,7 +45,7 @@ def ratio_text(ratio: tuple[int, ...]) -> str:
 @dataclass(frozen=True)
 class Standing:
     """A person's place in the 3:5:2 distribution. The sentence is made when
-    asked for (a tooltip, the breakdown): a district has 6,000 people."""
+    asked for (a tooltip, the breakdown)."""
 
     category_rank: int | None  # competition rank in the pool; None: failed / not distributed
     pool_size: int
@@ -77,22 +78,104 @@ class Standing:
         return text
 
 
-_POOLS: list[tuple[YearResult, dict[str, list[StaffResult]]]] = []
+class Standings:
+    """Every person's `Standing`, made when first asked for: the grid asks
+    only for the rows it paints (a district has 6,000 people)."""
+
+    def __init__(self, year: YearResult, ratio: tuple[int, ...]) -> None:
+        self.year, self.ratio = year, ratio
+        self.pools = _pools(year)
+        self.pooled = POOL in year.grade_quotas
+        self._ranks: dict[str, dict[str, int]] = {}  # pool -> person -> competition rank
+        self._by_score: dict[str, dict[Decimal, list[str]]] = {}
+        self._made: dict[str, Standing] = {}
+        self._people = {s.person: s for s in year.staff}
+
+    def _pool(self, s: StaffResult) -> str | None:
+        if s.failed or s.grade is None:
+            return None
+        return POOL if self.pooled else s.category
+
+    def _ranks_of(self, key: str) -> dict[str, int]:
+        ranks = self._ranks.get(key)
+        if ranks is None:
+            ranks = self._ranks[key] = {}
+            rank, previous = 0, None
+            for i, m in enumerate(self.pools.get(key, ())):
+                if m.score != previous:
+                    rank, previous = i + 1, m.score
+                ranks[m.person] = rank
+        return ranks
+
+    def rank(self, person: str) -> int | None:
+        s = self._people.get(person)
+        key = None if s is None else self._pool(s)
+        return None if key is None else self._ranks_of(key).get(person)
+
+    def get(self, person: str) -> Standing | None:
+        made = self._made.get(person)
+        if made is None and person in self._people:
+            made = self._made[person] = self._make(self._people[person])
+        return made
+
+    def __getitem__(self, person: str) -> Standing:
+        made = self.get(person)
+        if made is None:
+            raise KeyError(person)
+        return made
+
+    def _make(self, s: StaffResult) -> Standing:
+        key = self._pool(s)
+        if key is None:
+            size = len(self.pools.get(POOL if self.pooled else s.category, ()))
+            return Standing(None, size, (), False, FAIL_REASON if s.failed else "")
+        members = self.pools[key]
+        if key not in self._by_score:
+            by_score: dict[Decimal, list[str]] = {}
+            for m in members:
+                by_score.setdefault(m.score, []).append(m.person)
+            self._by_score[key] = by_score
+        quotas = self.year.grade_quotas.get(key, (0, 0, 0))
+        grade = s.grade or 3
+        count = _counts(self.year)[key][grade]
+        tied = tuple(p for p in self._by_score[key][s.score] if p != s.person)
+        return Standing(self._ranks_of(key)[s.person], len(members), tied,
+                        count > quotas[grade - 1], "", key, quotas, self.ratio, grade, count,
+                        s.score)
 
 
-def _pools(year: YearResult) -> dict[str, list[StaffResult]]:
-    """3:5:2 pool key -> its distributed people, best score first (once per result)."""
+_POOLS: list[tuple[YearResult, dict[str, list[StaffResult]], dict[str, Counter[int]]]] = []
+
+
+def _distribution(year: YearResult) -> tuple[dict[str, list[StaffResult]], dict[str, Counter[int]]]:
+    """Pool key -> its distributed people (best score first) and how many
+    each 档 holds; once per result."""
     if _POOLS and _POOLS[0][0] is year:
-        return _POOLS[0][1]
+        return _POOLS[0][1], _POOLS[0][2]
     pooled = POOL in year.grade_quotas
     pools: dict[str, list[StaffResult]] = {}
     for s in year.staff:
         if not s.failed and s.grade is not None:
-            pools.setdefault(POOL if pooled else s.category, []).append(s)
-    for members in pools.values():
-        members.sort(key=lambda m: -m.score)
-    _POOLS[:] = [(year, pools)]
-    return pools
+            key = POOL if pooled else s.category
+            members = pools.get(key)
+            if members is None:
+                pools[key] = [s]
+            else:
+                members.append(s)
+    counts: dict[str, Counter[int]] = {}
+    for key, members in pools.items():
+        members.sort(key=attrgetter("score"), reverse=True)  # stable: ties keep their order
+        counts[key] = Counter(m.grade for m in members if m.grade is not None)
+    _POOLS[:] = [(year, pools, counts)]
+    return pools, counts
+
+
+def _pools(year: YearResult) -> dict[str, list[StaffResult]]:
+    return _distribution(year)[0]
+
+
+def _counts(year: YearResult) -> dict[str, Counter[int]]:
+    return _distribution(year)[1]
 
 
 def _pool_label(key: str) -> str:
@@ -110,45 +193,21 @@ def grade_overflows(year: YearResult, ratio: tuple[int, ...]) -> list[str]:
     """“A类一档8人，超出3:5:2名额7人（同分并列）” for every overflowing 档 of a
     pool whose data are complete (on a draft every score may still tie)."""
     out = []
-    for key, members in sorted(_pools(year).items()):
-        if any(m.incomplete for m in members):
+    pools, counts = _distribution(year)
+    for key, members in sorted(pools.items()):
+        quotas = year.grade_quotas.get(key, (0, 0, 0))
+        over = [g for g in (1, 2, 3) if counts[key][g] > quotas[g - 1]]
+        if not over or any(m.incomplete for m in members):
             continue
-        quotas = year.grade_quotas.get(key, (0, 0, 0))
-        counts = Counter(m.grade for m in members)
-        for grade in (1, 2, 3):
-            if counts[grade] > quotas[grade - 1]:
-                out.append(f"{_pool_label(key)}{GRADE_NAMES[grade]}{counts[grade]}人，超出"
-                           f"{ratio_text(ratio)}名额{quotas[grade - 1]}人（同分并列）")
+        for grade in over:
+            out.append(f"{_pool_label(key)}{GRADE_NAMES[grade]}{counts[key][grade]}人，超出"
+                       f"{ratio_text(ratio)}名额{quotas[grade - 1]}人（同分并列）")
     return out
 
 
-def staff_standing(year: YearResult, ratio: tuple[int, ...]) -> dict[str, Standing]:
+def staff_standing(year: YearResult, ratio: tuple[int, ...]) -> Standings:
     """Standing of every person of `year`, by name (ratio: the rules' staff_ratio)."""
-    pools = _pools(year)
-    out: dict[str, Standing] = {}
-    for key, members in pools.items():
-        quotas = year.grade_quotas.get(key, (0, 0, 0))
-        counts = Counter(m.grade for m in members)
-        by_score: dict[Decimal, list[str]] = {}
-        for m in members:
-            by_score.setdefault(m.score, []).append(m.person)
-        size = len(members)
-        rank = 0
-        previous = None
-        for i, m in enumerate(members):
-            if m.score != previous:
-                rank, previous = i + 1, m.score
-            grade = m.grade or 3
-            same = by_score[m.score]
-            tied = tuple(p for p in same if p != m.person) if len(same) > 1 else ()
-            out[m.person] = Standing(rank, size, tied, counts[grade] > quotas[grade - 1], "",
-                                     key, quotas, ratio, grade, counts[grade], m.score)
-    pooled = POOL in year.grade_quotas
-    for s in year.staff:
-        if s.person not in out:
-            size = len(pools.get(POOL if pooled else s.category, ()))
-            out[s.person] = Standing(None, size, (), False, FAIL_REASON if s.failed else "")
-    return out
+    return Standings(year, ratio)
 
 
 def move_label(move: TierMove, rules: RuleSet) -> str:

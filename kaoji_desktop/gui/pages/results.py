@@ -28,6 +28,7 @@ from kaoji_desktop.gui.pages.explain import (
     NONE,
     UNFINISHED,
     Standing,
+    Standings,
     absent_components,
     grade_overflows,
     move_label,
@@ -289,7 +290,7 @@ class StaffResultsPage(_ResultPage):
             self.top.addWidget(combo)
             combo.currentTextChanged.connect(self.apply_filters)
         self.top.addStretch(1)
-        self.standing: dict[str, Standing] = {}
+        self.standing: Standings | None = None
         self.own_missing: set[str] = set()  # people whose own inputs are missing
 
     def refresh_extra(self) -> None:
@@ -327,9 +328,8 @@ class StaffResultsPage(_ResultPage):
             Column("考核类", lambda s: s.category), Column("社区", lambda s: s.community),
             Column("得分", lambda s: NONE if s.person in own else s.score, kind=DEC,
                    places=2, bold=lambda _s: True),
-            Column("类内名次", lambda s: standing[s.person].category_rank if done(s)
-                   and standing[s.person].category_rank is not None else NONE, kind=INT,
-                   tip=lambda s: standing[s.person].grade_detail),
+            Column("类内名次", lambda s: standing.rank(s.person) or NONE if done(s) else NONE,
+                   kind=INT, tip=lambda s: standing[s.person].grade_detail),
             Column("档次", lambda s: s.grade_name if done(s) else UNFINISHED,
                    color=lambda s: "#f8c9c4" if s.failed else
                    (None if done(s) else UNFINISHED_COLOR),
@@ -347,7 +347,7 @@ class StaffResultsPage(_ResultPage):
         """说明: the fail rule, ties and overflow (once the data are complete:
         on a draft every score may still tie), then the core's warnings."""
         parts = []
-        st = self.standing.get(s.person)
+        st = self.standing.get(s.person) if self.standing is not None else None
         if st is not None and st.fail_reason:
             parts.append(st.fail_reason)
         if st is not None and not s.incomplete:
@@ -368,7 +368,8 @@ class StaffResultsPage(_ResultPage):
         return notes
 
     def describe(self, row: Any) -> str:
-        return staff_breakdown(row, self.standing.get(row.person),
+        standing = self.standing.get(row.person) if self.standing is not None else None
+        return staff_breakdown(row, standing,
                                row.person not in self.own_missing)
 
 
