@@ -17,7 +17,6 @@ from kaoji_desktop.gui import file_actions
 from kaoji_desktop.gui.pages.lines import line_header
 from kaoji_desktop.gui.pages.todo import ITEM_ROLE, TodoPage, missing_items
 from kaoji_desktop.store import YearFile
-from tests.gui.helpers import find_row
 
 
 @pytest.fixture
