@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from kaoji_desktop.gui import file_actions
 from kaoji_desktop.gui.pages.todo import summary, todo_of
@@ -29,14 +30,17 @@ class DemoBanner(QFrame):
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("demoBanner")
+        # never taller than its text: the pages below get the height
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.setStyleSheet("QFrame#demoBanner { background: #e3eefb; border: 1px solid #8fb3e0; }"
                            " QLabel { color: #123f73; }")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 3, 8, 3)
         self.text = QLabel("<b>这是演示年度</b>：示例数据，可随意试用，不影响正式年度文件。"
-                           "开始正式工作：新建年度（可沿用上年设置），或导入年度工作簿，"
-                           "或打开已有的年度文件。")
+                           "开始正式工作：")
         self.text.setWordWrap(True)
+        self.text.setToolTip("新建年度：可沿用上一年度的社区、条线、人员与规则参数；"
+                             "导入工作簿：从年度数据工作簿新建年度文件；打开：已有的年度文件。")
         row.addWidget(self.text, 1)
         self.new_button = QPushButton("新建年度…")
         self.import_button = QPushButton("导入工作簿…")
@@ -46,6 +50,15 @@ class DemoBanner(QFrame):
         self.open_button.clicked.connect(lambda: file_actions.open_file(window))
         for button in (self.new_button, self.import_button, self.open_button):
             row.addWidget(button)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A wrapped label asks for a height made for a narrow width (a tall
+        # banner): cap it at what its real width needs.
+        super().resizeEvent(event)
+        need = max(self.text.heightForWidth(self.text.width()),
+                   self.new_button.sizeHint().height())
+        if self.text.maximumHeight() != need:
+            self.text.setMaximumHeight(need)
 
 
 def incomplete_text(window: MainWindow) -> tuple[str, str]:
