@@ -217,3 +217,44 @@ def test_import_from_the_demo_banner_makes_a_new_year_file(window, demo_file, tm
                         staticmethod(lambda *a, **k: (str(demo_file), "")))
     assert not file_actions.import_as_new_year(window)
     assert "不能用导入的数据替换" in window.statusBar().currentMessage()
+
+
+def test_half_entered_rows_are_listed_at_the_missing_cell():
+    import dataclasses
+
+    from kaoji_desktop.core.model import DualReview, LeaderScore, LineScore, Project
+
+    base = demo_year()
+    a_person = next(r.person for r in base.dual_reviews)
+    community = base.communities[0].name
+    line = base.lines[0].name
+    data = dataclasses.replace(
+        base,
+        dual_reviews=tuple(DualReview(r.person, r.a, None) if r.person == a_person else r
+                           for r in base.dual_reviews),
+        line_scores=tuple(LineScore(s.community, s.line, s.period, None)
+                          if (s.community, s.line, s.period) == (community, line, "一季度") else s
+                          for s in base.line_scores),
+        leader_scores=(*base.leader_scores, LeaderScore(community, "新成员", None)),
+        leaders=(*base.leaders, "新成员"),
+        projects=(*base.projects, Project(community, "亮点", "新项目", None)),
+    )
+    items = missing_items(data)
+    where = {(m.page, m.row, m.column) for m in items}
+    assert ("双述双评", (a_person,), "街道评价") in where
+    assert ("条线评分", (community,), line_header(base.lines[0])) in where
+    assert ("领导评价", (community,), "新成员") in where
+    assert ("个性项目", (community, "新项目"), "得分") in where
+    # one review, one line score, the project, and 新成员 for every community
+    assert len(items) == 3 + len(base.communities)
+    assert compute_year(data).complete is False
+
+
+def test_an_item_without_a_cell_opens_its_page_and_says_what_to_add(new_year):
+    window = new_year
+    page = window.page("待办")
+    name = window.controller.data.communities[0].name
+    page.tree.itemActivated.emit(_leaf(page, f"{name}：个性项目未录入（点“添加…”）"), 0)
+    QApplication.processEvents()
+    assert window.ui.pages.currentWidget() is window.page("个性项目")
+    assert "个性项目未录入" in window.statusBar().currentMessage()
