@@ -118,3 +118,20 @@ def test_tier_labels_follow_a_changed_threshold(window):
     QApplication.processEvents()
     assert "超过120分" in page.detail.toPlainText()
     assert "130" not in page.detail.toPlainText()
+
+
+def test_move_labels_come_from_the_rules_by_name_or_by_rule_id():
+    from types import SimpleNamespace
+
+    from kaoji_desktop.core.model import RULES_2017
+    from kaoji_desktop.gui.pages.explain import move_label
+
+    rules = dataclasses.replace(RULES_2017, over_threshold=Decimal(125),
+                                promote_ratio=Decimal("0.925"))
+    old_style = SimpleNamespace(rule="超过130分")
+    with_id = SimpleNamespace(rule="超过130分", rule_id="over_threshold")
+    promote = SimpleNamespace(rule="95%规则", rule_id="promote")
+    veto = SimpleNamespace(rule="一票否决", rule_id="veto")
+    assert move_label(old_style, rules) == move_label(with_id, rules) == "超过125分"
+    assert move_label(promote, rules) == "92.5%规则"
+    assert move_label(veto, rules) == "一票否决"

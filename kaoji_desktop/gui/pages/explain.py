@@ -212,11 +212,14 @@ def staff_standing(year: YearResult, ratio: tuple[int, ...]) -> Standings:
 
 def move_label(move: TierMove, rules: RuleSet) -> str:
     """A tier move's rule named with this year's constants (超过{阈值}分,
-    {比例}%规则): the core's rule names were written for 2017."""
+    {比例}%规则). Reads the core's stable `rule_id` where the core has one,
+    else its 2017 rule names."""
+    rule_id = getattr(move, "rule_id", "")
     rule = move.rule
-    if rule.startswith("超过") and rule.endswith("分"):
+    if rule_id == "over_threshold" or (not rule_id and rule.startswith("超过")
+                                       and rule.endswith("分")):
         return f"超过{plain(rules.over_threshold)}分"
-    if rule.endswith("%规则"):
+    if rule_id == "promote" or (not rule_id and rule.endswith("%规则")):
         return f"{plain(rules.promote_ratio * 100)}%规则"
     return rule
 
