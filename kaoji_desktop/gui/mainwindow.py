@@ -165,6 +165,13 @@ class MainWindow(QMainWindow):
             grid.setCurrentIndex(index)
             grid.scrollTo(index)
             grid.setFocus()
+        elif not target.row and hasattr(page, "add_row"):
+            # a row still to be added: its 添加 dialog, for whom it is missing
+            dialog = page.add_row()
+            who = target.person or target.community
+            first = dialog.findChild(QComboBox) if dialog is not None else None
+            if first is not None and who and first.findText(who) >= 0:
+                first.setCurrentText(who)
         self.show_message(f"待办：{target.text}")
 
     def _guidance(self) -> None:

@@ -253,8 +253,14 @@ def test_half_entered_rows_are_listed_at_the_missing_cell():
 def test_an_item_without_a_cell_opens_its_page_and_says_what_to_add(new_year):
     window = new_year
     page = window.page("待办")
-    name = window.controller.data.communities[0].name
+    name = window.controller.data.communities[-1].name  # not the dialog's first choice
     page.tree.itemActivated.emit(_leaf(page, f"{name}：个性项目未录入（点“添加…”）"), 0)
     QApplication.processEvents()
     assert window.ui.pages.currentWidget() is window.page("个性项目")
     assert "个性项目未录入" in window.statusBar().currentMessage()
+    from PySide6.QtWidgets import QComboBox, QDialog
+
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, QDialog) and w.isVisible() and "个性项目" in w.windowTitle())
+    assert dialog.findChild(QComboBox).currentText() == name  # for that community
+    dialog.reject()
