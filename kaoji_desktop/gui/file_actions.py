@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kaoji_desktop.core.entered import entered as entered_rows
@@ -74,13 +74,29 @@ def carried_over(previous: YearData, year: int, organisation: str,
                     posts=previous.posts if people else (), rules=previous.rules)
 
 
+def is_demo_file(path: str | Path | None) -> bool:
+    """The demo year's working copy (never a year to carry over)."""
+    return path is not None and Path(path).name == DEMO_NAME
+
+
+def previous_year_file(window: MainWindow) -> str:
+    """The year file a new year carries over: the open one, else the last
+    real year opened; never the demo year."""
+    candidates = [str(window.controller.path)] if window.controller.path else []
+    candidates += window.recent_files()
+    for path in candidates:
+        if not is_demo_file(path) and Path(path).is_file():
+            return path
+    return ""
+
+
 def new_year(window: MainWindow) -> NewYearDialog:
     data = window.controller.data
-    year = (data.year + 1) if data else 2018
-    dialog = NewYearDialog(year, data.organisation if data else "", Path(_folder(window)),
-                           window)
-    if window.controller.path:
-        dialog.previous.setText(str(window.controller.path))
+    demo = is_demo_file(window.controller.path)
+    year = (data.year + 1) if data and not demo else QDate.currentDate().year()
+    folder = documents_dir() if demo else Path(_folder(window))
+    dialog = NewYearDialog(year, data.organisation if data else "", folder, window)
+    dialog.previous.setText(previous_year_file(window))
 
     def accepted() -> None:
         create_year(window, Path(dialog.path.text()), dialog.year.value(),
@@ -151,6 +167,39 @@ def import_workbook(window: MainWindow) -> None:
     controller.open(controller.yf.path)
     note = f"，原数据已备份为“{result.backup.name}”" if result.backup else ""
     window.show_message(f"已导入“{Path(xlsx).name}”{note}")
+
+
+def import_as_new_year(window: MainWindow) -> bool:
+    """导入工作簿 into a new year file (from the demo banner: the demo's own
+    file is never replaced by the clerk's data)."""
+    from kaoji_desktop.exchange.problems import ImportRefused
+    from kaoji_desktop.exchange.workbook_import import import_workbook as do_import
+
+    xlsx, _ = QFileDialog.getOpenFileName(window, "导入工作簿", str(documents_dir()), XLSX)
+    if not xlsx:
+        return False
+    suggested = documents_dir() / f"{Path(xlsx).stem}.kaoji"
+    target, _ = QFileDialog.getSaveFileName(window, "保存为新的年度文件", str(suggested), FILTER)
+    if not target:
+        return False
+    path = Path(target if target.endswith(".kaoji") else target + ".kaoji")
+    if is_demo_file(path) or (window.controller.path is not None
+                              and path.resolve() == window.controller.path.resolve()):
+        window.show_message("请另选文件名：不能用导入的数据替换当前打开的年度文件")
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        do_import(xlsx, path)
+    except ImportRefused as exc:
+        ProblemsDialog(exc.problems, "工作簿有问题，未导入任何数据", window).open()
+        return False
+    except (StoreError, OSError) as exc:
+        window.show_message(f"导入失败：{exc}")
+        return False
+    if not window.controller.open(path):
+        return False
+    window.show_message(f"已从“{Path(xlsx).name}”新建年度文件“{path.name}”")
+    return True
 
 
 def _save_xlsx(window: MainWindow, title: str, name: str) -> Path | None:

@@ -10,16 +10,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QScrollArea,
+    QTreeWidgetItem,
+    QWidget,
+)
 
-from kaoji_desktop.gui import file_actions
+from kaoji_desktop.gui import banners, file_actions
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.dialogs import AboutDialog
 from kaoji_desktop.gui.generated.ui_mainwindow import Ui_MainWindow
 from kaoji_desktop.gui.grid import GridView
+from kaoji_desktop.gui.layout import PageHolder, clamp_geometry
 from kaoji_desktop.gui.pages import PAGES, Page
+from kaoji_desktop.gui.pages.todo import Missing, find_cell
 
 APP_TITLE = "考绩桌面"
 RECENT_MAX = 8
@@ -36,13 +48,14 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = []
         self.stale: set[int] = set(range(len(PAGES)))
         self._refresh_pending = False
+        self._shown_once = False
         self._build_pages()
         self._build_menus()
         self.controller.changed.connect(self.on_changed)
         self.controller.error.connect(self.show_message)
         self.controller.file_changed.connect(self.on_file_changed)
         self._reliability_hooks()
-        self.ui.incompleteBanner.hide()
+        self._guidance()
         self._restore_settings()
 
     # --- pages --------------------------------------------------------------
@@ -64,8 +77,27 @@ class MainWindow(QMainWindow):
                 groups[spec.group] = group
             item = QTreeWidgetItem(group, [spec.title])
             item.setData(0, PAGE_ROLE, number)
+        for page in self.pages:  # a to-do item or a 查看待办 link: show it
+            jump = getattr(page, "jump", None)
+            if jump is not None:
+                jump.connect(self.go_to)
+        todo = groups.get("待办")  # registered last (page numbers stay), listed first
+        if todo is not None:
+            tree = self.ui.navTree
+            tree.insertTopLevelItem(0, tree.takeTopLevelItem(tree.indexOfTopLevelItem(todo)))
         self.ui.navTree.expandAll()
         self.ui.navTree.currentItemChanged.connect(self._nav_changed)
+        # The pages in a scroll area: a page wider or taller than a small
+        # screen (1366×768 at 150 %) scrolls instead of making the window
+        # larger than the screen (status bar and right columns cut off).
+        area = QScrollArea()
+        area.setObjectName("pageScroll")
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        self.ui.splitter.replaceWidget(self.ui.splitter.indexOf(self.ui.pages), area)
+        self.page_holder = PageHolder(self.ui.pages)
+        area.setWidget(self.page_holder)
+        self.page_scroll = area
         self.ui.splitter.setStretchFactor(1, 1)
         self.ui.splitter.setSizes([150, 1200])
 
@@ -80,6 +112,8 @@ class MainWindow(QMainWindow):
         if number in self.stale:
             self.stale.discard(number)
             self.pages[number].refresh()
+        # only the page shown scrolls (in page_scroll), when it does not fit
+        self.page_holder.setMinimumSize(self.pages[number].minimumSizeHint())
         item = self._nav_item(number)
         if item is not None and self.ui.navTree.currentItem() is not item:
             self.ui.navTree.setCurrentItem(item)
@@ -113,19 +147,65 @@ class MainWindow(QMainWindow):
             self.stale.discard(number)
             self.pages[number].refresh()
 
-    def _update_banner(self) -> None:
-        result = self.controller.result
-        if result is None or result.complete:
-            self.ui.incompleteBanner.hide()
+    def go_to(self, target: object) -> None:
+        """Show a page (by title) or the cell of a to-do item."""
+        if isinstance(target, str):
+            self.page(target)
             return
-        missing = list(result.missing) or [
-            f"{c.name}：{'；'.join(c.missing)}" for c in result.communities if c.incomplete]
-        text = "；".join(missing)
-        if len(text) > 160:
-            text = text[:160] + "…"
-        self.ui.incompleteBanner.setText(f"数据不完整（结果为草稿，不能公示）：{text}")
-        self.ui.incompleteBanner.setToolTip("\n".join(missing))
-        self.ui.incompleteBanner.show()
+        if not isinstance(target, Missing):
+            return
+        page = self.page(target.page)
+        period = getattr(page, "period", None)
+        if target.period and isinstance(period, QComboBox):
+            period.setCurrentText(target.period)  # the page refreshes for that period
+        grid = getattr(page, "grid", None)
+        index = find_cell(grid, target.row, target.column) if isinstance(grid, GridView) \
+            else None
+        if isinstance(grid, GridView) and index is not None:
+            grid.setCurrentIndex(index)
+            grid.scrollTo(index)
+            grid.setFocus()
+        elif not target.row and hasattr(page, "add_row"):
+            # a row still to be added: its 添加 dialog, for whom it is missing
+            dialog = page.add_row()
+            who = target.person or target.community
+            first = dialog.findChild(QComboBox) if dialog is not None else None
+            if first is not None and who and first.findText(who) >= 0:
+                first.setCurrentText(who)
+        self.show_message(f"待办：{target.text}")
+
+    def _guidance(self) -> None:
+        """The demo banner, the 未完成 banner's link and the 待办 count."""
+        self.demo_banner = banners.DemoBanner(self, self.ui.central)
+        self.ui.centralLayout.insertWidget(0, self.demo_banner)
+        self.demo_banner.hide()
+        banner = self.ui.incompleteBanner
+        banner.hide()
+        # plain text (a rich-text label asks for a tall size hint); the whole
+        # banner is the link to 待办
+        banner.setTextFormat(Qt.TextFormat.PlainText)
+        banner.setWordWrap(False)  # one short line (a wrapped label is given two)
+        banner.setCursor(Qt.CursorShape.PointingHandCursor)
+        banner.installEventFilter(self)
+        self.todo_label = QLabel()
+        self.todo_label.linkActivated.connect(lambda _href: self.page("待办"))
+        self.statusBar().addPermanentWidget(self.todo_label)
+        self.controller.file_changed.connect(
+            lambda _path: self.demo_banner.setVisible(banners.is_demo(self.controller.path)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.incompleteBanner and \
+                event.type() == QEvent.Type.MouseButtonRelease:
+            self.page("待办")
+            return True
+        return super().eventFilter(watched, event)
+
+    def _update_banner(self) -> None:
+        text, tip = banners.incomplete_text(self)
+        self.ui.incompleteBanner.setText(text)
+        self.ui.incompleteBanner.setToolTip(tip)
+        self.ui.incompleteBanner.setVisible(bool(text))
+        self.todo_label.setText(banners.todo_count_text(self))
 
     def _reliability_hooks(self) -> None:
         """Stage in the status bar; locked / damaged files offer read-only / a backup."""
@@ -239,10 +319,35 @@ class MainWindow(QMainWindow):
         geometry = settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            self.clamp_to_screen()
         splitter = settings.value("splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.ui.splitter.restoreState(splitter)
         self.initial_page = int(settings.value("page", 16) or 0)
+
+    def clamp_to_screen(self) -> None:
+        """Keep a restored window on the screen it opens on: a size saved at
+        100 % scaling is larger than the same screen at 150 % (status bar and
+        the right columns would be off the screen)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        frame = self.frameGeometry()
+        inside = clamp_geometry(frame, available)
+        if inside != frame:
+            extra_w = frame.width() - self.width()  # window frame (title bar, borders)
+            extra_h = frame.height() - self.height()
+            self.resize(inside.width() - extra_w, inside.height() - extra_h)
+            self.move(inside.topLeft())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the frame (title bar, borders) is known once shown
+            self._shown_once = True
+            self.clamp_to_screen()
 
     def save_settings(self) -> None:
         settings = QSettings()

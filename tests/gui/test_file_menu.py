@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import unicodedata
 from decimal import Decimal
@@ -89,6 +90,9 @@ def test_export_results_and_data(window, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("people", [True, False])
 def test_new_year_copies_settings_and_people(window, demo_file, tmp_path, people):
+    real = tmp_path / "2017年度考绩.kaoji"  # a real year: the demo is never carried over
+    shutil.copy2(demo_file, real)
+    assert window.controller.open(real)
     old = window.controller.data
     dialog = file_actions.new_year(window)
     assert dialog.year.value() == old.year + 1
@@ -105,7 +109,7 @@ def test_new_year_copies_settings_and_people(window, demo_file, tmp_path, people
         (old.communities, old.lines, old.leaders, old.reward_bases, old.rules)
     assert new.posts == (old.posts if people else ())
     assert new.line_scores == () and new.dual_reviews == () and new.projects == ()
-    assert _load(demo_file) == old  # the previous year is untouched
+    assert _load(real) == old  # the previous year is untouched
 
 
 def test_report_exported_as_pdf(window, tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRegularExpression,
     QSortFilterProxyModel,
+    Qt,
 )
 
 from kaoji_desktop.gui.models.table import FILTER_ROLE, SORT_ROLE, filter_key
@@ -43,6 +44,15 @@ class SortProxy(QSortFilterProxyModel):
         self.setFilterRole(FILTER_ROLE)
         self.setFilterKeyColumn(0)
         self._filters: dict[int, str] = {}
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Row numbers count the rows shown, after filtering and sorting (as in
+        # a spreadsheet), not the rows of the source model. (The table model
+        # has nothing else for row headers: no call through to it.)
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         return sort_key(left.data(SORT_ROLE)) < sort_key(right.data(SORT_ROLE))

@@ -22,6 +22,7 @@ from kaoji_desktop.gui.pages.audit_page import AuditPage
 from kaoji_desktop.gui.pages.backup_page import BackupPage
 from kaoji_desktop.gui.pages.base import Page
 from kaoji_desktop.gui.pages.lifecycle_page import LifecyclePage
+from kaoji_desktop.gui.pages.todo import TodoPage
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ PAGES: list[PageSpec] = [
     PageSpec("流程与留痕", "考绩流程", LifecyclePage),
     PageSpec("流程与留痕", "操作记录", AuditPage),
     PageSpec("流程与留痕", "从备份恢复", BackupPage),
+    # last, so the numbers of the pages above (saved as the start page) stay;
+    # the main window lists its group first
+    PageSpec("待办", "待办", TodoPage),
 ]
 
 __all__ = ["PAGES", "Page", "PageSpec"]

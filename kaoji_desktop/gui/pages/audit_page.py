@@ -3,6 +3,7 @@ filterable and exportable to Excel; and the name written as 操作人."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,13 +23,51 @@ from PySide6.QtWidgets import (
 )
 
 from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.gui.layout import reset_row_heights
 from kaoji_desktop.gui.models import Column
 from kaoji_desktop.gui.pages.base import Page
-from kaoji_desktop.store import default_operator
+from kaoji_desktop.store import AuditEntry, default_operator
 from kaoji_desktop.store.audit_log import SOURCES, AuditRow, describe, filter_entries
 
 ALL = "（全部）"
 OPERATOR_KEY = "operator"
+
+
+def rule_changes(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
+    """(parameter label, old value, new value) of every rule parameter that
+    differs between two stored rule sets (meta "rules" JSON)."""
+    from kaoji_desktop.gui.pages.settings import RULE_LABELS, rule_text
+    from kaoji_desktop.store.rules_json import loads
+
+    try:
+        before, after = loads(old), loads(new)
+    except (ValueError, TypeError, ArithmeticError):
+        return []
+    out = []
+    for f in dataclasses.fields(after):
+        a, b = getattr(before, f.name), getattr(after, f.name)
+        if a != b:
+            shown = [("不限" if v is None else "是" if v is True else "否" if v is False
+                      else rule_text(v)) for v in (a, b)]
+            out.append((RULE_LABELS.get(f.name, f.name), shown[0], shown[1]))
+    return out
+
+
+def audit_row(entry: AuditEntry) -> AuditRow:
+    """`describe`, with a rule-set change spelled out as “参数：旧值 → 新值”
+    instead of two whole rule sets as JSON."""
+    row = describe(entry)
+    if entry.table == "meta" and entry.key in ('["rules"]', "rules") and entry.new:
+        changes = rule_changes(entry.old, entry.new)
+        if changes:
+            what = "；".join(f"{label}：{a} → {b}" for label, a, b in changes)
+            return dataclasses.replace(
+                row, what=f"规则参数 · {what}", old="；".join(a for _, a, _ in changes),
+                new="；".join(b for _, _, b in changes))
+        if entry.old:
+            return dataclasses.replace(row, old="（规则参数未变）", new="（规则参数未变）")
+        return dataclasses.replace(row, old="", new="（全部规则参数，见规则参数页）")
+    return row
 
 
 def saved_operator() -> str | None:
@@ -52,7 +91,7 @@ class AuditPage(Page):
         self.operator.addItem(ALL)
         self.text = QLineEdit()
         self.text.setPlaceholderText("查找：社区、条线、人员、数值……")
-        self.text.setMinimumWidth(220)
+        self.text.setMinimumWidth(160)
         for combo in (self.source, self.operator):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.by_date = QCheckBox("日期")
@@ -66,17 +105,25 @@ class AuditPage(Page):
         self.count = QLabel()
         export = QPushButton("导出 Excel…")
         export.clicked.connect(self.ask_export)
-        for w in (QLabel("来源"), self.source, QLabel("操作人"), self.operator, self.text,
-                  self.by_date, self.since, QLabel("至"), self.until, self.count):
+        # two rows: one would make the page (and the window) wider than a
+        # 1366×768 screen at 150 %
+        for w in (QLabel("来源"), self.source, QLabel("操作人"), self.operator):
             bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(export)
+        bar.addWidget(self.text, 1)
+        dates = QHBoxLayout()
+        for w in (self.by_date, self.since, QLabel("至"), self.until, self.count):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        dates.addWidget(export)
         self.layout_.addLayout(bar)
+        self.layout_.addLayout(dates)
         self.source.currentIndexChanged.connect(self.apply_filter)
         self.operator.currentIndexChanged.connect(self.apply_filter)
         self.text.textChanged.connect(self.apply_filter)
         self.by_date.toggled.connect(self.apply_filter)
         self.grid = self.make_grid(self.build, "audit", editable=False)
+        self.grid.fit_rows = True  # 修改内容 in full: wrapped, the row grows
+        self.grid.setWordWrap(True)
         self.layout_.addWidget(self.grid)
 
         who = QHBoxLayout()
@@ -107,17 +154,20 @@ class AuditPage(Page):
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
         rows = self.shown_rows()
         self.count.setText(f"{len(rows)} / {len(self.all_rows)} 条")
+        # long texts wrap (rows grow) and show in full as a tooltip
         columns = [
             Column("时间", lambda r: r.time), Column("操作人", lambda r: r.operator),
-            Column("修改内容", lambda r: r.what), Column("原值", lambda r: _short(r.old)),
-            Column("新值", lambda r: _short(r.new)), Column("来源", lambda r: r.source),
-            Column("说明", lambda r: r.note),
+            Column("修改内容", lambda r: r.what, tip=lambda r: r.what, wrap=True),
+            Column("原值", lambda r: _short(r.old), tip=lambda r: _tip(r.old)),
+            Column("新值", lambda r: _short(r.new), tip=lambda r: _tip(r.new)),
+            Column("来源", lambda r: r.source),
+            Column("说明", lambda r: r.note, tip=lambda r: r.note, wrap=True),
         ]
         return rows, columns
 
     def refresh(self) -> None:
         yf = self.controller.yf
-        self.all_rows = [describe(e) for e in yf.audit()] if yf is not None else []
+        self.all_rows = [audit_row(e) for e in yf.audit()] if yf is not None else []
         names = sorted({r.operator for r in self.all_rows})
         current = self.operator.currentText()
         self.operator.blockSignals(True)
@@ -125,10 +175,12 @@ class AuditPage(Page):
         self.operator.addItems([ALL, *names])
         self.operator.setCurrentText(current if current in names else ALL)
         self.operator.blockSignals(False)
+        reset_row_heights(self.grid)
         for model in self.models:
             model.refresh()
 
     def apply_filter(self) -> None:
+        reset_row_heights(self.grid)
         for model in self.models:
             model.refresh()
 
@@ -162,3 +214,10 @@ class AuditPage(Page):
 
 def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _tip(text: str) -> str:
+    """The whole value as a tooltip when the cell shows it shortened."""
+    if len(text) <= 80:
+        return ""
+    return text if len(text) <= 2000 else text[:2000] + "…"

@@ -35,12 +35,14 @@ class _Chart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(150)  # two fit a 1366×768 screen at 150 %
         self.data: YearData | None = None
         self.result: YearResult | None = None
 
     def set_year(self, data: YearData, result: YearResult) -> None:
         self.data, self.result = data, result
+        # a draft says so: its bars are what is entered so far
+        self.title = type(self).title + ("" if result.complete else "（未完成，暂定）")
         self.update()
 
     def frame(self, p: QPainter) -> QRectF:

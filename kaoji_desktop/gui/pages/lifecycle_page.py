@@ -3,7 +3,7 @@ to acknowledge, stepping back, reopening an issued year, force majeure."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.lifecycle import ForceMajeureDialog, ReasonDialog, after_step
 from kaoji_desktop.gui.pages.base import Page
+from kaoji_desktop.gui.pages.todo import DEPARTMENT_PAGES, summary, todo_of
 from kaoji_desktop.store import StoreError, lifecycle
-from kaoji_desktop.store.stages import ISSUED, STAGES
+from kaoji_desktop.store.stages import ISSUED, SIGNED, STAGES
 
 _CURRENT = "background:#1f5fa8;color:white;font-weight:bold;padding:3px 8px;border-radius:3px"
 _DONE = "color:#1f5fa8;padding:3px 8px"
@@ -30,6 +31,7 @@ _TODO = "color:#888;padding:3px 8px"
 
 class LifecyclePage(Page):
     title = "考绩流程"
+    jump = Signal(object)  # "待办": the main window shows that page
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -51,7 +53,9 @@ class LifecyclePage(Page):
         box = QVBoxLayout(step)
         self.blockers = QLabel()
         self.blockers.setWordWrap(True)
-        self.blockers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.blockers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                              | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.blockers.linkActivated.connect(lambda _href: self.jump.emit("待办"))
         self.note = QLineEdit()
         self.note.setPlaceholderText("说明（可填会议名称、文号等）")
         row = QHBoxLayout()
@@ -74,6 +78,7 @@ class LifecyclePage(Page):
         warn = QGroupBox("待确认的提示（公示前须逐条核对）")
         wbox = QVBoxLayout(warn)
         self.warnings = QListWidget()
+        self.warnings.setMinimumHeight(48)  # the page fits a 1366×768 screen at 150 %
         ack = QPushButton("确认所勾选的提示已核对")
         ack.clicked.connect(self.acknowledge)
         wbox.addWidget(self.warnings)
@@ -83,6 +88,7 @@ class LifecyclePage(Page):
         hist = QGroupBox("流程记录")
         hbox = QVBoxLayout(hist)
         self.history = QTextBrowser()
+        self.history.setMinimumHeight(48)
         hbox.addWidget(self.history)
         self.layout_.addWidget(hist, 1)
 
@@ -101,7 +107,7 @@ class LifecyclePage(Page):
                              if revised else "")
         self.revised.setVisible(bool(revised))
         target = lifecycle.next_stage(current)
-        problems = lifecycle.blockers(yf, self.controller.result, target) if target else []
+        problems = self.problems(target) if target else []
         writable = not yf.readonly
         self.advance_button.setText(f"进入“{target}”" if target else "流程已完成")
         self.advance_button.setEnabled(bool(target) and not problems and writable)
@@ -129,6 +135,26 @@ class LifecyclePage(Page):
                  for e in lifecycle.history(yf)]
         self.history.setPlainText("\n".join(lines) or "（尚无流程记录）")
 
+    def problems(self, target: str) -> list[str]:
+        """Why the year cannot move to `target`: the store's procedure rules,
+        and no stage while data it needs are missing (科室签审: the
+        departments' scores; later stages: everything)."""
+        yf = self.controller.yf
+        if yf is None:
+            return ["尚未打开年度文件。"]
+        result = self.controller.result
+        problems = lifecycle.blockers(yf, result, target)
+        items = todo_of(self.controller)
+        if target == SIGNED:
+            items = [m for m in items if m.page in DEPARTMENT_PAGES]
+        if items:
+            if result is not None and not result.complete and problems:
+                problems = problems[1:]  # the store's 年度数据尚不完整: said below in full
+            what = "科室评分" if target == SIGNED else "数据"
+            problems.insert(0, f"尚有 {len(items)} 项{what}未录入（{summary(items)}），"
+                               f"不能进入“{target}”。<a href='todo'>查看待办</a>")
+        return problems
+
     # --- actions ------------------------------------------------------------
 
     def _run(self, step: object, *args: object, **kw: object) -> bool:
@@ -145,6 +171,11 @@ class LifecyclePage(Page):
     def advance(self) -> bool:
         yf = self.controller.yf
         if yf is None:
+            return False
+        target = lifecycle.next_stage(lifecycle.stage(yf))
+        problems = self.problems(target) if target else []
+        if problems:
+            self.message.emit(problems[0].split("<a ")[0])
             return False
         ok = self._run(lifecycle.advance, yf, self.controller.result,
                        note=self.note.text().strip())

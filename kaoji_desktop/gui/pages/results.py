@@ -6,111 +6,73 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser, QWidget
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QWidget,
+)
 
-from kaoji_desktop.core.model import TIER_NAMES, CommunityResult, StaffResult
+from kaoji_desktop.core.model import CommunityResult, StaffResult
 from kaoji_desktop.gui.controller import Controller
+from kaoji_desktop.gui.layout import reset_row_heights
 from kaoji_desktop.gui.models import Column
-from kaoji_desktop.gui.models.table import fmt
+from kaoji_desktop.gui.models.table import DEC, INT
 from kaoji_desktop.gui.pages.base import Page
+from kaoji_desktop.gui.pages.breakdown import (
+    TODO_LINK,
+    community_breakdown,
+    staff_breakdown,
+    tier_basis,
+)
+from kaoji_desktop.gui.pages.explain import (
+    NONE,
+    UNFINISHED,
+    Standings,
+    absent_components,
+    grade_overflows,
+    names_text,
+    staff_standing,
+)
+from kaoji_desktop.gui.pages.todo import todo_of
 
 TIER_COLORS = {1: "#d6efd0", 2: None, 3: "#f3e0c8"}
+UNFINISHED_COLOR = "#fff3cd"
 ALL = "（全部）"
 
 
-def _c(value: Any) -> str:
-    return fmt(value, 2)
-
-
-def tier_basis(c: CommunityResult) -> str:
-    """Short 等次依据: by rank, or which rule moved the tier."""
-    if not c.moves:
-        return "按名次比例" + ("（并列）" if c.tied_at_boundary else "")
-    return "；".join(f"{m.rule}：{TIER_NAMES[m.from_tier]}→{TIER_NAMES[m.to_tier]}"
-                    for m in c.moves)
-
-
-def tier_story(c: CommunityResult, ratio: tuple[int, ...]) -> str:
-    """The tier, step by step, for the breakdown pane."""
-    by_rank = TIER_NAMES[c.tier_by_rank]
-    steps = [f"总分第 {c.rank} 名，按 {':'.join(map(str, ratio))} 比例为{by_rank}"]
-    if c.tied_at_boundary:
-        steps.append("与相邻名次并列于等次分界处")
-    steps.extend(f"{m.reason}（{TIER_NAMES[m.from_tier]}→{TIER_NAMES[m.to_tier]}）"
-                 for m in c.moves)
-    steps.append(f"最终为<b>{c.tier_name}</b>")
-    return "<p><b>等次：</b>" + "；<br>".join(steps) + "</p>"
-
-
-def community_breakdown(c: CommunityResult, ratio: tuple[int, ...] = (2, 3, 2),
-                        line_order: tuple[str, ...] = ()) -> str:
-    """Heading, how the tier came about, then the line scores (left, in the
-    year's line order as the measures list them) beside the components
-    (right), then barring, missing data and warnings."""
-    left = ["<table cellspacing=0 cellpadding=2>"]
-    order = {name: i for i, name in enumerate(line_order)}
-    lines = sorted(c.line_scores.items(), key=lambda item: order.get(item[0], len(order)))
-    for line, score in lines:
-        left.append(f"<tr><td>条线 · {line}</td><td align=right>&nbsp;&nbsp;"
-                    f"{'未评' if score is None else _c(score)}</td></tr>")
-    left.append("</table>")
-    right = ["<table cellspacing=0 cellpadding=2>"]
-    for label, value in (("条线得分", c.lines), ("个性项目", c.projects),
-                         ("满意度", c.satisfaction), ("领导评价", c.leadership),
-                         ("加减分", c.bonus), ("总分", c.total)):
-        right.append(f"<tr><td><b>{label}</b></td><td align=right>&nbsp;&nbsp;"
-                     f"<b>{_c(value)}</b></td></tr>")
-    right.append("</table>")
-    rows = [f"<h3>{c.name}：总分 {_c(c.total)}，第 {c.rank} 名，{c.tier_name}</h3>",
-            tier_story(c, ratio),
-            "<table cellspacing=0 cellpadding=0><tr><td valign=top>", *left,
-            "</td><td width=40></td><td valign=top>", *right, "</td></tr></table>"]
-    if c.barred:
-        rows.append("<p><b>取消第一等次资格：</b>" + "、".join(c.bar_reasons) + "</p>")
-    if c.incomplete:
-        rows.append("<p style='color:#a04000'><b>数据不完整：</b>" + "；".join(c.missing) + "</p>")
-    if c.warnings:
-        rows.append("<p><b>提示：</b>" + "；".join(c.warnings) + "</p>")
-    return "".join(rows)
-
-
-def staff_breakdown(s: StaffResult) -> str:
-    rows = [f"<h3>{s.person}：{_c(s.score)} 分，{s.grade_name or '未分档'}</h3>"]
-    for post in s.posts:
-        parts = "，".join(f"{k} {_c(v)}" for k, v in post.components.items())
-        rows.append(f"<p><b>{post.kind}（{post.category}类）· {post.community}</b>"
-                    f"，在岗 {fmt(post.months)} 个月，社区第 {post.community_rank} 名：{parts}"
-                    f"；得分 {_c(post.score)}；奖励 {_c(post.reward)} 元</p>")
-    if s.l_score is not None:
-        rows.append(f"<p>条线评分 L {_c(s.l_score)}（{s.l_band}）</p>")
-    if s.h_score is not None:
-        rows.append(f"<p>负责人评价 H {_c(s.h_score)}（{s.h_band}）</p>")
-    rows.append(f"<p>奖金系数 {fmt(s.coefficient)}，奖励金额 {_c(s.reward)} 元</p>")
-    if s.incomplete:
-        rows.append("<p style='color:#a04000'><b>数据不完整：</b>" + "；".join(s.missing) + "</p>")
-    if s.warnings:
-        rows.append("<p><b>提示：</b>" + "；".join(s.warnings) + "</p>")
-    return "".join(rows)
-
-
 class _ResultPage(Page):
+    jump = Signal(object)  # "待办": the main window shows that page
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.top = QHBoxLayout()
         self.layout_.addLayout(self.top)
+        self.notice = QLabel()  # 未完成 / overflow notes above the grid
+        self.notice.setWordWrap(True)
+        self.notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.notice.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.notice.linkActivated.connect(lambda _href: self.jump.emit("待办"))
+        self.notice.hide()
+        self.layout_.addWidget(self.notice)
         self.split = QSplitter(self.orientation)
         self.grid = self.make_grid(self.build, self.key, editable=False)
         self.grid.fit_rows = True  # long 说明 wrap instead of being cut off
         self.grid.setWordWrap(True)
         self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link)
         self._shown = ""
         self.detail.setMinimumWidth(260)
         self.split.addWidget(self.grid)
         self.split.addWidget(self.detail)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
-        self.layout_.addWidget(self.split)
+        self.layout_.addWidget(self.split, 1)
         self.grid.selectionModel().currentRowChanged.connect(self.show_detail)
 
     key = ""
@@ -122,6 +84,25 @@ class _ResultPage(Page):
     def describe(self, row: Any) -> str:
         raise NotImplementedError
 
+    def _link(self, url: QUrl) -> None:
+        if url.toString() == TODO_LINK:
+            self.jump.emit("待办")
+
+    def refresh(self) -> None:
+        reset_row_heights(self.grid)  # re-measured after the refresh
+        super().refresh()
+
+    def set_notice(self, parts: list[str]) -> None:
+        self.notice.setText("<br>".join(parts))
+        self.notice.setVisible(bool(parts))
+
+    def unfinished_text(self) -> list[str]:
+        items = todo_of(self.controller)
+        if not items:
+            return []
+        return [(f"<b>未完成：</b>还有 {len(items)} 项数据未录入，标“未完成”的结果为暂定，"
+                 f"奖励金额暂不计算。<a href='{TODO_LINK}'>查看待办</a>")]
+
     def show_detail(self, *_: object) -> None:
         index = self.grid.proxy.mapToSource(self.grid.currentIndex())
         html = self.describe(self.grid.source.rows[index.row()]) if index.isValid() else ""
@@ -130,6 +111,7 @@ class _ResultPage(Page):
             self.detail.setHtml(html)
 
     def refresh_extra(self) -> None:
+        self.set_notice(self.unfinished_text())
         if not self.grid.currentIndex().isValid() and self.grid.proxy.rowCount():
             self.grid.setCurrentIndex(self.grid.proxy.index(0, 0))
         self.show_detail()
@@ -145,22 +127,38 @@ class CommunityResultsPage(_ResultPage):
         self.split.setSizes([300, 400])
 
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
-        result = self.controller.result
-        assert result is not None
-        tier_color = lambda c: TIER_COLORS[c.tier]
+        data, result = self.controller.data, self.controller.result
+        assert data is not None and result is not None
+        absent = absent_components(data)
+        rules = data.rules
+
+        def tier_color(c: CommunityResult) -> str | None:
+            return UNFINISHED_COLOR if c.incomplete else TIER_COLORS[c.tier]
+
+        def component(label: str, field: str, empty: frozenset[str] = frozenset()) -> Column:
+            # no input at all: "—", not a confident 0.00
+            return Column(label, lambda c: NONE if c.name in empty else getattr(c, field),
+                          kind=DEC, places=2)
+
         return result.communities, [
-            Column("名次", lambda c: c.rank), Column("社区", lambda c: c.name),
-            Column("条线得分", lambda c: c.lines, places=2),
-            Column("个性项目", lambda c: c.projects, places=2),
-            Column("满意度", lambda c: c.satisfaction, places=2),
-            Column("领导评价", lambda c: c.leadership, places=2),
-            Column("加减分", lambda c: c.bonus, places=2),
-            Column("总分", lambda c: c.total, places=2, bold=lambda _c: True),
-            Column("等次", lambda c: c.tier_name, color=tier_color, bold=lambda c: bool(c.moves)),
-            Column("等次依据", tier_basis, tip=lambda c: c.explanation,
+            Column("名次", lambda c: NONE if absent.all(c.name) else c.rank, kind=INT),
+            Column("社区", lambda c: c.name),
+            component("条线得分", "lines", absent.lines),
+            component("个性项目", "projects", absent.projects),
+            component("满意度", "satisfaction", absent.satisfaction),
+            component("领导评价", "leadership", absent.leadership),
+            component("加减分", "bonus"),
+            Column("总分", lambda c: NONE if absent.all(c.name) else c.total, kind=DEC,
+                   places=2, bold=lambda _c: True),
+            Column("等次", lambda c: UNFINISHED if c.incomplete else c.tier_name,
+                   color=tier_color, bold=lambda c: bool(c.moves),
+                   tip=lambda c: f"暂按已录入数据为{c.tier_name}" if c.incomplete else ""),
+            Column("等次依据", lambda c: tier_basis(c, rules),
+                   tip=lambda c: c.explanation,
                    color=lambda c: "#fff3cd" if c.moves else None, wrap=True),
-            Column("数据", lambda c: "不完整" if c.incomplete else "完整",
-                   color=lambda c: "#fff3cd" if c.incomplete else None),
+            Column("数据", lambda c: UNFINISHED if c.incomplete else "完整",
+                   color=lambda c: UNFINISHED_COLOR if c.incomplete else None,
+                   tip=lambda c: "；".join(c.missing)),
             Column("说明", lambda c: c.explanation or "—", tip=lambda c: c.explanation,
                    wrap=True),
         ]
@@ -169,8 +167,14 @@ class CommunityResultsPage(_ResultPage):
         data = self.controller.data
         if data is None:
             return community_breakdown(row)
+        absent = absent_components(data)
+        labels = {label for label, group in (
+            ("条线得分", absent.lines), ("个性项目", absent.projects),
+            ("满意度", absent.satisfaction), ("领导评价", absent.leadership)) if row.name in group}
+        if absent.all(row.name):
+            labels.add("总分")
         return community_breakdown(row, data.rules.tier_ratio,
-                                   tuple(line.name for line in data.lines))
+                                   tuple(line.name for line in data.lines), frozenset(labels))
 
 
 class StaffResultsPage(_ResultPage):
@@ -186,6 +190,8 @@ class StaffResultsPage(_ResultPage):
             self.top.addWidget(combo)
             combo.currentTextChanged.connect(self.apply_filters)
         self.top.addStretch(1)
+        self.standing: Standings | None = None
+        self.own_missing: set[str] = set()  # people whose own inputs are missing
 
     def refresh_extra(self) -> None:
         data = self.controller.data
@@ -209,24 +215,62 @@ class StaffResultsPage(_ResultPage):
             self.grid.proxy.set_filter(column, None if text in (ALL, "") else text)
 
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
-        result = self.controller.result
-        assert result is not None
+        data, result = self.controller.data, self.controller.result
+        assert data is not None and result is not None
+        standing = self.standing = staff_standing(result, data.rules.staff_ratio)
+        own = self.own_missing = {m.person for m in todo_of(self.controller) if m.person}
+
+        def done(s: StaffResult) -> bool:
+            return not s.incomplete
+
         return result.staff, [
             Column("姓名", lambda s: s.person), Column("类别", lambda s: s.kind),
             Column("考核类", lambda s: s.category), Column("社区", lambda s: s.community),
-            Column("得分", lambda s: s.score, places=2, bold=lambda _s: True),
-            Column("档次", lambda s: s.grade_name,
-                   color=lambda s: "#f8c9c4" if s.failed else None),
-            Column("奖金系数", lambda s: s.coefficient, places=2),
-            Column("奖励金额", lambda s: s.reward, places=2),
-            Column("数据", lambda s: "不完整" if s.incomplete else "完整",
-                   color=lambda s: "#fff3cd" if s.incomplete else None),
-            Column("说明", lambda s: "；".join(s.warnings), tip=lambda s: "；".join(s.warnings),
-                   wrap=True),
+            Column("得分", lambda s: NONE if s.person in own else s.score, kind=DEC,
+                   places=2, bold=lambda _s: True),
+            Column("类内名次", lambda s: standing.rank(s.person) or NONE if done(s) else NONE,
+                   kind=INT, tip=lambda s: standing[s.person].grade_detail),
+            Column("档次", lambda s: s.grade_name if done(s) else UNFINISHED,
+                   color=lambda s: "#f8c9c4" if s.failed else
+                   (None if done(s) else UNFINISHED_COLOR),
+                   tip=lambda s: standing[s.person].grade_detail),
+            Column("奖金系数", lambda s: s.coefficient if done(s) else NONE, kind=DEC,
+                   places=2),
+            Column("奖励金额", lambda s: s.reward if done(s) else NONE, kind=DEC, places=2),
+            Column("数据", lambda s: "完整" if done(s) else UNFINISHED,
+                   color=lambda s: None if done(s) else UNFINISHED_COLOR,
+                   tip=lambda s: "；".join(s.missing)),
+            Column("说明", self.remark, tip=self.remark, wrap=True),
         ]
 
+    def remark(self, s: StaffResult) -> str:
+        """说明: the fail rule, ties and overflow (once the data are complete:
+        on a draft every score may still tie), then the core's warnings."""
+        parts = []
+        st = self.standing.get(s.person) if self.standing is not None else None
+        if st is not None and st.fail_reason:
+            parts.append(st.fail_reason)
+        if st is not None and not s.incomplete:
+            if st.tied_with:
+                parts.append(f"与{names_text(st.tied_with)}同分并列")
+            if st.grade_overflow:
+                parts.append(f"{s.grade_name}超出名额（并列）")
+        parts.extend(s.warnings)
+        return "；".join(parts)
+
+    def unfinished_text(self) -> list[str]:
+        notes = super().unfinished_text()
+        data, result = self.controller.data, self.controller.result
+        if data is not None and result is not None:
+            overflow = grade_overflows(result, data.rules.staff_ratio)
+            if overflow:
+                notes.append("<b>分档提示：</b>" + "；".join(overflow) + "，同分者同档。")
+        return notes
+
     def describe(self, row: Any) -> str:
-        return staff_breakdown(row)
+        standing = self.standing.get(row.person) if self.standing is not None else None
+        return staff_breakdown(row, standing,
+                               row.person not in self.own_missing)
 
 
 class TalksPage(Page):
