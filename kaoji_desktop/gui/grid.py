@@ -1,36 +1,52 @@
 """GridView: a QTableView that enters data like a spreadsheet.
 
-Type to overwrite, Enter/Tab move on, Delete clears, Ctrl+C copies the
-selection as tab-separated text, Ctrl+V pastes a rectangle copied from Excel
-or WPS. A paste (or a multi-cell clear) is validated as a whole and saved as
-one change, undone in one step. Refused values show their Chinese message at
-the cell (tooltip) and through `message`.
+Type to overwrite; Tab/Shift+Tab move along the row (to the next cell that
+takes input, wrapping to the next row), Enter/Shift+Enter along the column
+(Enter after a run of Tabs goes back to the column the run started in, as in
+Excel/WPS); Delete clears; Ctrl+C copies the selection as tab-separated text
+(whole rows with the header row); Ctrl+V pastes a rectangle copied from Excel
+or WPS; Ctrl+F finds (F3/Shift+F3). A paste (or a multi-cell clear) is
+validated as a whole and saved as one change, undone in one step.
+
+A refused value keeps the cursor and its editor on the cell, holding what was
+typed, with the Chinese message at the cell (tooltip) and through `message`;
+the message is taken back (`message("")`) once a value is accepted or the
+grid is hidden (another page). The count, sum and average of the selected
+numbers are shown in the window's status bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QModelIndex, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
+    QHideEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHeaderView,
+    QLabel,
+    QMainWindow,
     QTableView,
     QToolTip,
     QWidget,
 )
 
+from kaoji_desktop.gui.findbar import FindBar, FindState, find_matches, step
+from kaoji_desktop.gui.grid_delegate import GridDelegate, editor_text, key_move, set_editor_text
 from kaoji_desktop.gui.models import Refused, SortProxy, TableModel
-from kaoji_desktop.gui.models.table import DEC, INT
+from kaoji_desktop.gui.models.table import DEC, INT, SORT_ROLE, editor_choices
 from kaoji_desktop.store import TABLE, Change
 
 
@@ -50,6 +66,18 @@ def parse_clipboard(text: str) -> list[list[str]]:
 ROW_PAD = 7  # pixels above and below a line of text
 CELL_MARGIN = 8  # pixels of a cell's width not available to its text
 FIT_ROWS_MAX = 500
+STATS_LABEL = "selectionStats"  # the status-bar label of 计数/求和/平均
+
+
+def selection_stats(values: Iterable[object]) -> str:
+    """计数/求和/平均 of the numbers among `values` ("" for none)."""
+    numbers = [Decimal(v) for v in values
+               if isinstance(v, (Decimal, int)) and not isinstance(v, bool)]
+    if not numbers:
+        return ""
+    total = sum(numbers, Decimal(0))
+    mean = (total / len(numbers)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"计数：{len(numbers)}　求和：{format(total, 'f')}　平均：{format(mean, 'f')}"
 
 
 class GridView(QTableView):
@@ -71,6 +99,17 @@ class GridView(QTableView):
         self._tall: dict[int, int] = {}  # source row -> height, rows taller than default
         self._resetting = False
         self.stretch_text = True  # the last column is text: let it fill the width
+        self.delegate = GridDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.find_state = FindState()
+        self._find_bar: FindBar | None = None
+        self._refused: str | None = None  # refusal during the commit under way
+        self.refusal = ""  # the refusal shown at a cell (until a value is accepted)
+        self._tab_run: tuple[int, tuple[int, int]] | None = None  # start column, cell reached
+        self._had_focus = False
+        self._typing: str | None = None  # an open editor's text across a reset
+        self._just_reset = False
+        self._stats_shown = False
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)
@@ -91,14 +130,32 @@ class GridView(QTableView):
         model.refused.connect(self.show_refusal)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
+        model.refreshed.connect(self._after_refresh)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved, self.proxy.dataChanged):
+            signal.connect(self._matches_stale)
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
 
     # --- refresh ------------------------------------------------------------
 
     def _remember_current(self) -> None:
+        """Before a reset (rows added/removed, other columns): the cell, the
+        keyboard focus and an open editor's text, all of which a reset drops."""
         cur = self.currentIndex()
         self._keep = (cur.row(), cur.column()) if cur.isValid() else None
+        focus = QApplication.focusWidget()
+        in_bar = self._find_bar is not None and focus is not None and \
+            (focus is self._find_bar or self._find_bar.isAncestorOf(focus))
+        self._had_focus = focus is not None and not in_bar and \
+            (focus is self or self.isAncestorOf(focus))
+        self._typing = None
+        if self.state() == QAbstractItemView.State.EditingState and cur.isValid():
+            editor = self.indexWidget(cur)
+            if editor is not None:
+                self._typing = editor_text(editor)
 
     def _after_reset(self) -> None:
+        self._just_reset = True
         self._resetting = True
         try:
             self._fit_columns()
@@ -111,6 +168,22 @@ class GridView(QTableView):
             col = min(col, self.proxy.columnCount() - 1)
             if row >= 0 and col >= 0:
                 self.setCurrentIndex(self.proxy.index(row, col))
+        if self._had_focus and self.isVisible():
+            self.setFocus()
+        typing, self._typing = self._typing, None
+        current = self.currentIndex()
+        if typing is not None and current.isValid() and \
+                current.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.edit(current)  # what was being typed survives the refresh
+            editor = self.indexWidget(current)
+            if editor is not None:
+                set_editor_text(editor, typing)
+
+    def _after_refresh(self) -> None:
+        if self._just_reset:
+            self._just_reset = False
+            return
+        self._measure_rows(reset=False)  # same rows, new texts: heights again
 
     def _fit_columns(self) -> None:
         """Column widths once (saved ones, or fitted to the first contents)."""
@@ -221,33 +294,74 @@ class GridView(QTableView):
     # --- messages -----------------------------------------------------------
 
     def show_refusal(self, text: str) -> None:
+        self._refused = self.refusal = text
         rect = self.visualRect(self.currentIndex())
         QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
         self.message.emit(text)
 
+    def clear_refusal(self) -> None:
+        """Take back a refusal's message (a value was accepted, or another page)."""
+        if self.refusal:
+            self.refusal = ""
+            QToolTip.hideText()
+            self.message.emit("")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.clear_refusal()
+        self._show_stats("")
+        super().hideEvent(event)
+
+    # --- editing ------------------------------------------------------------
+
+    def choices_at(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, ...]:
+        """The drop-down list of the cell's column (empty: a plain editor)."""
+        column = index.column()
+        if not 0 <= column < len(self.source.columns):
+            return ()
+        return editor_choices(self.source.columns[column])
+
+    def commitData(self, editor: QWidget) -> None:
+        self._refused = None
+        super().commitData(editor)
+        if self._refused is None:
+            self.clear_refusal()
+
+    def commit_and_move(self, editor: QWidget, drow: int, dcol: int) -> bool:
+        """Tab/Enter in an editor: save its value and move the cursor; a
+        refused value keeps the editor open on its cell with the typed text."""
+        self.commitData(editor)
+        if self._refused is not None:
+            editor.setFocus()
+            return False
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.setFocus()
+        self.step_cursor(drow, dcol)
+        return True
+
     # --- keys ---------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
-                self.state() != QAbstractItemView.State.EditingState:
+        if event.matches(QKeySequence.StandardKey.Find):
+            self.open_find()
+            return
+        if event.key() == Qt.Key.Key_F3:
+            self.find_next(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not editing:
             self.clear_selection()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                self.state() != QAbstractItemView.State.EditingState:
-            self.move_current(1, 0)
+        move = key_move(event)
+        if move is not None and not editing:
+            self.step_cursor(*move)
             return
         super().keyPressEvent(event)
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter
-            self.move_current(1, 0)
 
     def move_current(self, drow: int, dcol: int) -> None:
         cur = self.currentIndex()
@@ -256,6 +370,116 @@ class GridView(QTableView):
         row = max(0, min(self.proxy.rowCount() - 1, cur.row() + drow))
         col = max(0, min(self.proxy.columnCount() - 1, cur.column() + dcol))
         self.setCurrentIndex(self.proxy.index(row, col))
+
+    def _input_columns(self) -> list[int]:
+        """Columns Tab stops at: those that take input (all, on a result grid)."""
+        count = self.proxy.columnCount()
+        columns = [c for c in range(count)
+                   if self.source.flags(self.source.index(0, c)) & Qt.ItemFlag.ItemIsEditable]
+        return columns or list(range(count))
+
+    def step_cursor(self, drow: int, dcol: int) -> None:
+        """Tab (dcol ±1): the next (previous) cell that takes input in the row,
+        then the next (previous) row's first (last) one; Enter (drow ±1): the
+        same column one row down (up), or after a run of Tabs the column the
+        run started in. The cursor stays at the table's edges."""
+        cur = self.currentIndex()
+        if not cur.isValid():
+            if self.proxy.rowCount() and self.proxy.columnCount():
+                self.setCurrentIndex(self.proxy.index(0, self._input_columns()[0]))
+            return
+        row, col, rows = cur.row(), cur.column(), self.proxy.rowCount()
+        run = self._tab_run if self._tab_run and self._tab_run[1] == (row, col) else None
+        self._tab_run = None
+        if dcol:
+            columns = self._input_columns()
+            start = run[0] if run else col
+            if dcol > 0:
+                later = [c for c in columns if c > col]
+                target = (row, later[0]) if later else \
+                    ((row + 1, columns[0]) if row + 1 < rows else (row, col))
+            else:
+                earlier = [c for c in columns if c < col]
+                target = (row, earlier[-1]) if earlier else \
+                    ((row - 1, columns[-1]) if row > 0 else (row, col))
+            if target[0] != row:
+                start = target[1]
+            self._tab_run = (start, target)
+        else:
+            col = run[0] if run and drow > 0 else col
+            target = (max(0, min(rows - 1, row + drow)), col)
+        index = self.proxy.index(*target)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+
+    # --- find ---------------------------------------------------------------
+
+    def open_find(self) -> FindBar:
+        if self._find_bar is None:
+            self._find_bar = FindBar(self)
+        self._find_bar.open()
+        return self._find_bar
+
+    def find_matches(self) -> list[tuple[int, int]]:
+        state = self.find_state
+        if state.matches is None:
+            state.matches = find_matches(self, state.text)
+        return state.matches
+
+    def _matches_stale(self, *_: object) -> None:
+        self.find_state.matches = None
+
+    def find_next(self, forward: bool = True, from_current: bool = False) -> bool:
+        """Cursor to the next (previous) cell matching the find text; F3."""
+        state = self.find_state
+        if not state.text:
+            if self._find_bar is None or not self._find_bar.isVisible():
+                self.open_find()
+            return False
+        matches = self.find_matches()
+        cur = self.currentIndex()
+        here = (cur.row(), cur.column()) if cur.isValid() else (-1, -1)
+        target = here if from_current and here in matches else step(matches, here, forward)
+        self.viewport().update()
+        if target is None:
+            state.current = None
+            return False
+        state.current = target
+        index = self.proxy.index(*target)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.update_count()
+        return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.place()
+
+    # --- selection statistics -----------------------------------------------
+
+    def _selection_changed(self, *_: object) -> None:
+        if not self.isVisible():  # a hidden page, or the window going away
+            return
+        indexes = self.selectedIndexes()
+        text = selection_stats(i.data(SORT_ROLE) for i in indexes) if len(indexes) > 1 else ""
+        self._show_stats(text)
+
+    def _show_stats(self, text: str) -> None:
+        if not text and not self._stats_shown:
+            return
+        window = self.window()
+        if not isinstance(window, QMainWindow):
+            return
+        bar = window.statusBar()
+        label = bar.findChild(QLabel, STATS_LABEL)
+        if label is None:
+            label = QLabel(bar)
+            label.setObjectName(STATS_LABEL)
+            bar.addPermanentWidget(label)
+        label.setText(text)
+        self._stats_shown = bool(text)
 
     # --- clipboard ----------------------------------------------------------
 
@@ -268,15 +492,33 @@ class GridView(QTableView):
         cols = [i.column() for i in indexes]
         return min(rows), min(cols), max(rows), max(cols)
 
+    def header_text(self, column: int) -> str:
+        return str(self.proxy.headerData(column, Qt.Orientation.Horizontal) or "").replace(
+            "\n", "")
+
+    def whole_rows(self) -> list[int]:
+        """The selected rows when the selection is whole rows (else [])."""
+        model = self.selectionModel()
+        rows = sorted({i.row() for i in self.selectedIndexes()})
+        if rows and all(model.isRowSelected(r, QModelIndex()) for r in rows):
+            return rows
+        return []
+
     def copy(self) -> None:
-        rect = self._selected_rect()
-        if rect is None:
-            return
-        top, left, bottom, right = rect
-        lines = []
-        for r in range(top, bottom + 1):
-            lines.append("\t".join(str(self.proxy.index(r, c).data() or "")
-                                   for c in range(left, right + 1)))
+        """The selection as tab-separated text; whole rows (or the whole
+        table) come with the header row, as Excel/WPS users expect."""
+        rows = self.whole_rows()
+        if rows:
+            columns = range(self.proxy.columnCount())
+            lines = ["\t".join(self.header_text(c) for c in columns)]
+        else:
+            rect = self._selected_rect()
+            if rect is None:
+                return
+            top, left, bottom, right = rect
+            rows, columns, lines = list(range(top, bottom + 1)), range(left, right + 1), []
+        for r in rows:
+            lines.append("\t".join(str(self.proxy.index(r, c).data() or "") for c in columns))
         QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
 
     def paste(self, text: str | None = None) -> bool:
@@ -322,7 +564,10 @@ class GridView(QTableView):
             self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else str(exc))
             return False
         changes = merge_changes(changes)
-        return self.source.apply(changes, source) if changes else False
+        done = self.source.apply(changes, source) if changes else False
+        if done:
+            self.clear_refusal()
+        return done
 
 
 def trim_overflow(block: list[list[str]], rows: int, columns: int) -> list[list[str]]:
