@@ -24,6 +24,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSettings,
 from PySide6.QtGui import (
     QGuiApplication,
     QHideEvent,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -362,6 +363,20 @@ class GridView(QTableView):
             self.step_cursor(*move)
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Chinese typed over a cell: Qt opens the editor but does not pass it
+        the input method's text (only key presses), so the first characters
+        were lost; here the editor gets them, overwriting as a key would."""
+        current = self.currentIndex()
+        if self.state() != QAbstractItemView.State.EditingState and current.isValid() and \
+                (event.commitString() or event.preeditString()) and \
+                self.edit(current, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+            editor = self.indexWidget(current)
+            if editor is not None:
+                QApplication.sendEvent(editor, QInputMethodEvent(event))
+            return
+        super().inputMethodEvent(event)
 
     def move_current(self, drow: int, dcol: int) -> None:
         cur = self.currentIndex()

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 MATCH_BRUSH = QBrush(QColor("#fff1a8"))  # every cell matching the find text
 CURRENT_MATCH_BRUSH = QBrush(QColor("#ffc53d"))
+FILLED = "kaojiFilled"  # editor property: the cell's value was put in once
 
 # key -> (rows, columns) the cursor moves after a committed value
 _MOVES = {
@@ -91,6 +92,12 @@ class GridDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        # Once only: Qt 6 fills open editors again on every dataChanged, and
+        # the refresh after an edit announces every cell changed - that threw
+        # away what was being typed into the next cell.
+        if editor.property(FILLED):
+            return
+        editor.setProperty(FILLED, True)
         if isinstance(editor, QComboBox):
             text = index.data(Qt.ItemDataRole.EditRole) or ""
             editor.setCurrentText(str(text))

@@ -29,7 +29,7 @@ class CommunitiesPage(RecordPage):
     table = "communities"
     fields = (
         FieldSpec("name", "社区（网格）"),
-        FieldSpec("renovation_task", "旧改任务", BOOL),
+        FieldSpec("renovation_task", "旧改任务", BOOL, choices=("有", "无")),
         FieldSpec("liaison_leader", "联系领导"),
     )
     defaults: ClassVar[dict[str, Any]] = {"renovation_task": True, "liaison_leader": ""}
