@@ -70,10 +70,13 @@ FIT_ROWS_MAX = 500
 STATS_LABEL = "selectionStats"  # the status-bar label of 计数/求和/平均
 
 
+def is_number(value: object) -> bool:
+    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+
+
 def selection_stats(values: Iterable[object]) -> str:
     """计数/求和/平均 of the numbers among `values` ("" for none)."""
-    numbers = [Decimal(v) for v in values
-               if isinstance(v, (Decimal, int)) and not isinstance(v, bool)]
+    numbers = [Decimal(v) for v in values if is_number(v)]  # type: ignore[arg-type]
     if not numbers:
         return ""
     total = sum(numbers, Decimal(0))
@@ -478,7 +481,9 @@ class GridView(QTableView):
         if not self.isVisible():  # a hidden page, or the window going away
             return
         indexes = self.selectedIndexes()
-        text = selection_stats(i.data(SORT_ROLE) for i in indexes) if len(indexes) > 1 else ""
+        # the numbers as shown (5.40 stays two places in the sum)
+        text = selection_stats(Decimal(i.data()) for i in indexes if is_number(i.data(SORT_ROLE))
+                               ) if len(indexes) > 1 else ""
         self._show_stats(text)
 
     def _show_stats(self, text: str) -> None:
