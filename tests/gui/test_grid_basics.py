@@ -250,3 +250,29 @@ def test_missing_guide_says_what_is_missing(qtbot, monkeypatch, tmp_path):
     qtbot.addWidget(dialog)
     assert "找不到使用说明文件" in dialog.browser.toPlainText()
     assert "无此文件.html" in dialog.browser.toPlainText()
+
+
+# --- rewards per community ----------------------------------------------------
+
+
+def test_rewards_are_summed_per_community_with_a_total_row(window):
+    result = window.controller.result
+    page = window.page("奖励汇总")
+    QApplication.processEvents()
+    grid = page.grid
+    headers = [grid.header_text(c) for c in range(grid.proxy.columnCount())]
+    rows = {shown(grid, r, 0): {h: shown(grid, r, c) for c, h in enumerate(headers)}
+            for r in range(grid.proxy.rowCount())}
+    assert list(rows)[-1] == "合计"
+    assert set(rows) - {"合计"} == {c.name for c in result.communities}
+    for community in result.communities:
+        posts = [(s, p) for s in result.staff for p in s.posts if p.community == community.name]
+        expected = sum((p.reward for _, p in posts), Decimal(0))
+        assert Decimal(rows[community.name]["奖励合计"]) == expected.quantize(Decimal("0.01"))
+        a = sum((p.reward for _, p in posts if p.category == "A"), Decimal(0))
+        assert Decimal(rows[community.name]["A类奖励"]) == a.quantize(Decimal("0.01"))
+        assert rows[community.name]["社区等次"] == community.tier_name
+    everyone = sum((s.reward for s in result.staff), Decimal(0))
+    assert everyone > 0
+    assert Decimal(rows["合计"]["奖励合计"]) == everyone.quantize(Decimal("0.01"))
+    assert int(rows["合计"]["人数"]) == len(result.staff)

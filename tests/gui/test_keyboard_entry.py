@@ -281,3 +281,33 @@ def test_every_enumerated_column_has_a_drop_down(window, qtbot, title, header):
     press(qtbot, Qt.Key.Key_F2)
     assert isinstance(QApplication.focusWidget(), QComboBox)
     press(qtbot, Qt.Key.Key_Escape)
+
+
+def test_department_window_grid_takes_tab_enter_and_refusals_alike(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.test_department import THIRD, department_window
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _, win = department_window(qtbot, tmp_path, "城管办", THIRD)
+    grid = win.grid
+    columns = input_columns(grid)
+    assert columns
+    start_at(qtbot, grid, 0, columns[0])
+    rows = min(3, grid.proxy.rowCount())
+    for r in range(rows):
+        type_text(qtbot, f"{r + 7}.5")
+        press(qtbot, Qt.Key.Key_Return)
+    assert win.entry.filled == rows
+    assert QApplication.focusWidget() is grid
+    # a refused value keeps its editor and text, the message under the grid
+    grid.setCurrentIndex(grid.proxy.index(0, columns[0]))
+    type_text(qtbot, "99")
+    press(qtbot, Qt.Key.Key_Tab)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "99"
+    assert "超出范围" in win.message.text()
+    editor.selectAll()
+    type_text(qtbot, "8")
+    press(qtbot, Qt.Key.Key_Return)
+    assert win.message.text() == "" and QApplication.focusWidget() is grid
