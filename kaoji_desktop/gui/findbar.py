@@ -97,13 +97,14 @@ class FindBar(QFrame):
         self.place()
         self.edit.setFocus()
         self.edit.selectAll()
+        self.grid.highlight_matches(True)
         self._text_changed(self.edit.text())
 
     def close_bar(self) -> None:
         self.hide()
         state = self.grid.find_state
-        state.text, state.current, state.matches = "", None, None
-        self.grid.viewport().update()
+        state.current, state.matches = None, None  # the text stays for F3
+        self.grid.highlight_matches(False)
         self.grid.setFocus()
 
     def _text_changed(self, text: str) -> None:

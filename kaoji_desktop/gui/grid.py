@@ -45,7 +45,13 @@ from PySide6.QtWidgets import (
 )
 
 from kaoji_desktop.gui.findbar import FindBar, FindState, find_matches, step
-from kaoji_desktop.gui.grid_delegate import GridDelegate, editor_text, key_move, set_editor_text
+from kaoji_desktop.gui.grid_delegate import (
+    FindDelegate,
+    GridDelegate,
+    editor_text,
+    key_move,
+    set_editor_text,
+)
 from kaoji_desktop.gui.models import Refused, SortProxy, TableModel
 from kaoji_desktop.gui.models.table import DEC, INT, SORT_ROLE, editor_choices
 from kaoji_desktop.store import TABLE, Change
@@ -104,6 +110,7 @@ class GridView(QTableView):
         self._resetting = False
         self.stretch_text = True  # the last column is text: let it fill the width
         self.delegate = GridDelegate(self)
+        self.find_delegate = FindDelegate(self)  # only while the find bar is open
         self.setItemDelegate(self.delegate)
         self.find_state = FindState()
         self._find_bar: FindBar | None = None
@@ -437,6 +444,13 @@ class GridView(QTableView):
             self._find_bar = FindBar(self)
         self._find_bar.open()
         return self._find_bar
+
+    def highlight_matches(self, on: bool) -> None:
+        """Paint the find matches (the find bar is open) or not."""
+        delegate = self.find_delegate if on else self.delegate
+        if self.itemDelegate() is not delegate:
+            self.setItemDelegate(delegate)
+        self.viewport().update()
 
     def find_matches(self) -> list[tuple[int, int]]:
         state = self.find_state
