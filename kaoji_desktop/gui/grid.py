@@ -511,6 +511,7 @@ class GridView(QTableView):
         if label is None:
             label = QLabel(bar)
             label.setObjectName(STATS_LABEL)
+            label.setContentsMargins(12, 0, 6, 0)
             bar.addPermanentWidget(label)
         label.setText(text)
         self._stats_shown = bool(text)

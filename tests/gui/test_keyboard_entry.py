@@ -311,3 +311,47 @@ def test_department_window_grid_takes_tab_enter_and_refusals_alike(qtbot, tmp_pa
     type_text(qtbot, "8")
     press(qtbot, Qt.Key.Key_Return)
     assert win.message.text() == "" and QApplication.focusWidget() is grid
+    # Ctrl+F works there too (no menu: the grid takes the key itself)
+    qtbot.keyClick(focused(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert grid._find_bar is not None and focused() is grid._find_bar.edit
+
+
+def test_models_stay_consistent_across_the_refresh_after_an_edit(window, qtbot, qtmodeltester):
+    grid = window.page("条线评分").grid
+    QApplication.processEvents()
+    qtmodeltester.check(grid.source)
+    qtmodeltester.check(grid.proxy)
+    col = input_columns(grid)[0]
+    start_at(qtbot, grid, 0, col)
+    type_text(qtbot, "2.5")
+    press(qtbot, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    assert grid.source.data(grid.source.index(0, col), Qt.ItemDataRole.EditRole) == "2.5"
+    qtmodeltester.check(grid.source)
+
+
+def test_a_change_the_file_refuses_keeps_the_cursor_too(qtbot, qapp, demo_file):
+    """Opened read-only (another instance holds it): the store refuses the
+    save; the cell keeps its editor and says why instead of moving on."""
+    from kaoji_desktop.gui.app import create_window
+
+    window = create_window(str(demo_file))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    assert window.controller.open(demo_file, readonly=True)
+    window.show()
+    qtbot.waitExposed(window)
+    grid = window.page("领导评价").grid
+    QApplication.processEvents()
+    col = input_columns(grid)[0]
+    start_at(qtbot, grid, 0, col)
+    before = grid.source.data(grid.source.index(0, col), Qt.ItemDataRole.EditRole)
+    type_text(qtbot, "1.5")
+    press(qtbot, Qt.Key.Key_Tab)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "1.5"
+    assert grid.currentIndex().column() == col
+    assert grid.refusal and window.statusBar().currentMessage() == grid.refusal
+    assert grid.source.data(grid.source.index(0, col), Qt.ItemDataRole.EditRole) == before
+    press(qtbot, Qt.Key.Key_Escape)
+    window.close()

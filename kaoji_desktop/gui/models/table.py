@@ -317,7 +317,15 @@ class TableModel(QAbstractTableModel):
         return f"{label}：" if label else ""
 
     def apply(self, changes: list[Change], source: str) -> bool:
-        return bool(changes) and self._apply is not None and self._apply(changes, source)
+        """Save through the page's path; a `Refused` from it (the file refused
+        the change: read-only, issued year…) is a refusal at the cell."""
+        if not changes or self._apply is None:
+            return False
+        try:
+            return bool(self._apply(changes, source))
+        except Refused as exc:
+            self.refused.emit(str(exc))
+            return False
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
