@@ -305,7 +305,10 @@ class GridView(QTableView):
     # --- messages -----------------------------------------------------------
 
     def show_refusal(self, text: str) -> None:
-        self._refused = self.refusal = text
+        self._refused = text
+        if not self.isVisible():  # an editor committed as its page went away
+            return
+        self.refusal = text
         rect = self.visualRect(self.currentIndex())
         QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
         self.message.emit(text)
@@ -336,6 +339,11 @@ class GridView(QTableView):
         super().commitData(editor)
         if self._refused is None:
             self.clear_refusal()
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.clear_refusal()  # Esc: the refused text is given up, so is its message
 
     def commit_and_move(self, editor: QWidget, drow: int, dcol: int) -> bool:
         """Tab/Enter in an editor: save its value and move the cursor; a

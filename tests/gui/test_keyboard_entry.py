@@ -229,7 +229,7 @@ def test_refused_value_keeps_the_cursor_and_the_typed_text(window, qtbot, demo_f
     assert grid.refusal == "" and window.statusBar().currentMessage() == ""
 
 
-def test_refusal_message_goes_when_the_page_changes(window, qtbot):
+def test_refusal_message_goes_on_escape(window, qtbot):
     grid = window.page("领导评价").grid
     QApplication.processEvents()
     start_at(qtbot, grid, 0, input_columns(grid)[0])
@@ -237,6 +237,17 @@ def test_refusal_message_goes_when_the_page_changes(window, qtbot):
     press(qtbot, Qt.Key.Key_Return)
     assert "不是数字" in window.statusBar().currentMessage()
     press(qtbot, Qt.Key.Key_Escape)
+    assert focused() is grid and grid.refusal == ""
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_refusal_message_goes_when_the_page_changes(window, qtbot):
+    grid = window.page("领导评价").grid
+    QApplication.processEvents()
+    start_at(qtbot, grid, 0, input_columns(grid)[0])
+    type_text(qtbot, "abc")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "不是数字" in window.statusBar().currentMessage()
     window.page("条线评分")
     QApplication.processEvents()
     assert window.statusBar().currentMessage() == ""
