@@ -332,7 +332,9 @@ class GridView(QTableView):
         column = index.column()
         if not 0 <= column < len(self.source.columns):
             return ()
-        return editor_choices(self.source.columns[column])
+        row = self.proxy.mapToSource(index).row() if index.model() is self.proxy else index.row()
+        record = self.source.rows[row] if 0 <= row < len(self.source.rows) else None
+        return editor_choices(self.source.columns[column], record)
 
     def commitData(self, editor: QWidget) -> None:
         self._refused = None

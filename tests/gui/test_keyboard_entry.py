@@ -366,3 +366,21 @@ def test_a_change_the_file_refuses_keeps_the_cursor_too(qtbot, qapp, demo_file):
     assert grid.source.data(grid.source.index(0, col), Qt.ItemDataRole.EditRole) == before
     press(qtbot, Qt.Key.Key_Escape)
     window.close()
+
+
+def test_yes_no_rules_edit_with_a_drop_down(window, qtbot):
+    grid = window.page("规则参数").grid
+    QApplication.processEvents()
+    row = next(r for r in range(grid.proxy.rowCount())
+               if grid.proxy.index(r, 0).data() == "启用95%规则")
+    text_row = next(r for r in range(grid.proxy.rowCount())
+                    if grid.proxy.index(r, 0).data() == RULE_ROW)
+    assert grid.choices_at(grid.proxy.index(row, 1)) == ("是", "否")
+    assert grid.choices_at(grid.proxy.index(text_row, 1)) == ()
+    before = grid.proxy.index(row, 1).data()
+    start_at(qtbot, grid, row, 1)
+    type_text(qtbot, "否" if before == "是" else "是")
+    assert isinstance(focused(), QComboBox)
+    press(qtbot, Qt.Key.Key_Return)
+    assert grid.proxy.index(row, 1).data() != before
+    assert window.controller.data.rules.promote_enabled == (before == "否")

@@ -67,6 +67,7 @@ class Column:
     color: Callable[[Row], str | None] | None = None  # background colour name
     bold: Callable[[Row], bool] | None = None
     wrap: bool = False  # long text: the grid makes its rows taller to show it all
+    row_choices: Callable[[Row], tuple[str, ...]] | None = None  # a drop-down per row
 
 
 def filter_key(cells: Iterable[tuple[int, str]]) -> str:
@@ -95,8 +96,10 @@ def cell_text(column: Column, value: Any) -> str:
     return fmt(value, column.places)
 
 
-def editor_choices(column: Column) -> tuple[str, ...]:
+def editor_choices(column: Column, row: Row = None) -> tuple[str, ...]:
     """The drop-down list of an enumerated column (typing stays allowed)."""
+    if column.row_choices is not None and row is not None:
+        return column.row_choices(row)
     if column.choices:
         return column.choices
     return ("是", "否") if column.kind == BOOL else ()
