@@ -575,6 +575,9 @@ class GridView(QTableView):
             return False
         block = parse_clipboard(text)
         top, left, bottom, right = rect
+        headers = [self.header_text(c) for c in range(left, self.proxy.columnCount())]
+        if len(block) > 1 and block[0] == headers[:len(block[0])]:
+            block = block[1:]  # rows copied with their header row (copy above)
         if len(block) == 1 and len(block[0]) == 1:  # one value fills the selection
             block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
         block = trim_overflow(block, self.proxy.rowCount() - top,

@@ -276,3 +276,30 @@ def test_rewards_are_summed_per_community_with_a_total_row(window):
     assert everyone > 0
     assert Decimal(rows["合计"]["奖励合计"]) == everyone.quantize(Decimal("0.01"))
     assert int(rows["合计"]["人数"]) == len(result.staff)
+
+
+def test_rows_copied_with_their_header_paste_back_without_it(window, qtbot):
+    grid = window.page("领导评价").grid
+    QApplication.processEvents()
+    grid.selectionModel().select(grid.proxy.index(0, 0),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+    grid.copy()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("社区\t")
+    name = shown(grid, 1, 0)
+    grid.setCurrentIndex(grid.proxy.index(1, 0))
+    grid.selectionModel().select(grid.proxy.index(1, 0),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    # row 1 of the first community pasted over the second: the header line is skipped;
+    # the community name (a read-only key) differs and is refused as a whole
+    assert not grid.paste(copied)
+    assert "不能修改" in grid.refusal
+    # values only (from the first editable column): pasted
+    values = copied.splitlines()
+    header, row = values[0].split("\t"), values[1].split("\t")
+    grid.setCurrentIndex(grid.proxy.index(1, 1))
+    assert grid.paste("\t".join(header[1:4]) + "\n" + "\t".join(row[1:4]) + "\n")
+    QApplication.processEvents()
+    assert [shown(grid, 1, c) for c in (1, 2, 3)] == row[1:4]
+    assert shown(grid, 1, 0) == name

@@ -384,3 +384,21 @@ def test_yes_no_rules_edit_with_a_drop_down(window, qtbot):
     press(qtbot, Qt.Key.Key_Return)
     assert grid.proxy.index(row, 1).data() != before
     assert window.controller.data.rules.promote_enabled == (before == "否")
+
+
+def test_an_edit_refreshes_the_grid_without_a_model_reset(window, qtbot):
+    """The cause of the lost Tab values: the refresh after every edit reset
+    the model, which destroys the open editor (and the focus with it)."""
+    grid = window.page("条线评分").grid
+    QApplication.processEvents()
+    resets, refreshes = [], []
+    grid.source.modelReset.connect(lambda: resets.append(1))
+    grid.source.refreshed.connect(lambda: refreshes.append(1))
+    start_at(qtbot, grid, 0, input_columns(grid)[0])
+    type_text(qtbot, "2")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, "3")  # an editor open on the next cell while the refresh runs
+    QApplication.processEvents()
+    assert refreshes and not resets
+    assert isinstance(focused(), QLineEdit) and focused().text() == "3"
+    press(qtbot, Qt.Key.Key_Escape)
