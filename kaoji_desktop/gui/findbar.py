@@ -149,3 +149,52 @@ class FindBar(QFrame):
                 self.close_bar()
                 return True
         return super().eventFilter(watched, event)
+
+
+class GridFind:
+    """Mixed into GridView (gui/grid.py): Ctrl+F, F3/Shift+F3 on its cells."""
+
+    def open_find(self) -> FindBar:
+        if self._find_bar is None:
+            self._find_bar = FindBar(self)
+        self._find_bar.open()
+        return self._find_bar
+
+    def highlight_matches(self, on: bool) -> None:
+        """Paint the find matches (the find bar is open) or not."""
+        delegate = self.find_delegate if on else self.delegate
+        if self.itemDelegate() is not delegate:
+            self.setItemDelegate(delegate)
+        self.viewport().update()
+
+    def find_matches(self) -> list[tuple[int, int]]:
+        state = self.find_state
+        if state.matches is None:
+            state.matches = find_matches(self, state.text)
+        return state.matches
+
+    def _matches_stale(self, *_: object) -> None:
+        self.find_state.matches = None
+
+    def find_next(self, forward: bool = True, from_current: bool = False) -> bool:
+        """Cursor to the next (previous) cell matching the find text; F3."""
+        state = self.find_state
+        if not state.text:
+            if self._find_bar is None or not self._find_bar.isVisible():
+                self.open_find()
+            return False
+        matches = self.find_matches()
+        cur = self.currentIndex()
+        here = (cur.row(), cur.column()) if cur.isValid() else (-1, -1)
+        target = here if from_current and here in matches else step(matches, here, forward)
+        self.viewport().update()
+        if target is None:
+            state.current = None
+            return False
+        state.current = target
+        index = self.proxy.index(*target)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.update_count()
+        return True

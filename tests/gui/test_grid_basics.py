@@ -12,8 +12,8 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit, QMessageBox
 
-from kaoji_desktop.gui.grid import STATS_LABEL, selection_stats
 from kaoji_desktop.gui.grid_delegate import CURRENT_MATCH_BRUSH, MATCH_BRUSH
+from kaoji_desktop.gui.grid_selection import STATS_LABEL, selection_stats
 from kaoji_desktop.gui.help import HelpDialog, help_path
 from kaoji_desktop.gui.translations import install_translations
 from tests.gui.test_keyboard_entry import focused, press, start_at, type_text
