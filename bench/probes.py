@@ -222,7 +222,7 @@ def probe_edit(path: Path, repeat: int, tmp: Path) -> dict[str, float]:
     col = next(c for c in range(model.columnCount())
                if model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable)
     resets = []
-    model.modelReset.connect(lambda: resets.append(time.perf_counter()))
+    model.refreshed.connect(lambda: resets.append(time.perf_counter()))
     ctl = window.controller
     visible, every, reload_ms, save_ms = [], [], [], []
     for i in range(repeat + 1):

@@ -26,3 +26,19 @@ def resources_dir() -> Path:
 def asset(*parts: str) -> Path:
     """Path of a bundled file, e.g. ``asset("kaoji.png")``; existence is not checked."""
     return resources_dir().joinpath(*parts)
+
+
+def qt_translation_dirs() -> list[Path]:
+    """Folders that may hold Qt's own translations (qtbase_zh_CN.qm): where
+    PyInstaller puts them when frozen (PySide6/Qt/translations on Linux and
+    macOS, PySide6/translations on Windows), else the PySide6 package's."""
+    roots = []
+    if is_frozen():
+        roots.append(Path(sys._MEIPASS) / "PySide6")  # type: ignore[attr-defined]
+    try:
+        import PySide6
+
+        roots.append(Path(PySide6.__file__).resolve().parent)
+    except ImportError:  # pragma: no cover - the GUI needs PySide6 anyway
+        pass
+    return [root / sub for root in roots for sub in ("Qt/translations", "translations")]

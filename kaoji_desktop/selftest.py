@@ -86,6 +86,25 @@ def check_environment(ctx: _Context) -> str:
             f"PySide6 {pyside_version}, platform {ctx.app.platformName()}")
 
 
+def check_chinese_ui(ctx: _Context) -> str:
+    """Qt's zh_CN translation and the user guide are shipped and found."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from kaoji_desktop.gui.help import help_path
+    from kaoji_desktop.gui.translations import install_translations
+
+    ctx.need("app")
+    loaded = install_translations(ctx.app)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes)
+    yes = box.button(QDialogButtonBox.StandardButton.Yes).text()
+    if not loaded or not yes.startswith("是"):
+        raise SelfTestError(f"未载入 Qt 中文翻译 (qtbase_zh_CN.qm not loaded; Yes = {yes!r})")
+    guide = help_path()
+    if not guide.is_file() or "键盘操作" not in guide.read_text(encoding="utf-8"):
+        raise SelfTestError(f"缺少使用说明 (missing user guide): {guide}")
+    return f"{loaded[0].name}, {guide.name}"
+
+
 def check_demo_file(ctx: _Context) -> str:
     from kaoji_desktop.demo import create_demo_file
     from kaoji_desktop.store import YearFile
@@ -253,6 +272,7 @@ def check_window(ctx: _Context) -> str:
 
 CHECKS: list[tuple[str, Callable[[_Context], str]]] = [
     ("运行环境 environment", check_environment),
+    ("中文界面与使用说明 Chinese UI and user guide", check_chinese_ui),
     ("演示年度文件 demo year file", check_demo_file),
     ("计算 compute", check_compute),
     ("结果复核 results cross-check", check_results),

@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("考绩桌面")
     app.setFont(ui_font())
+    from kaoji_desktop.gui.translations import install_translations
+
+    install_translations(app)  # Qt's own buttons and dialogs in Chinese
     from PySide6.QtGui import QIcon
 
     from kaoji_desktop.paths import asset

@@ -1,45 +1,56 @@
 """GridView: a QTableView that enters data like a spreadsheet.
 
-Type to overwrite, Enter/Tab move on, Delete clears, Ctrl+C copies the
-selection as tab-separated text, Ctrl+V pastes a rectangle copied from Excel
-or WPS. A paste (or a multi-cell clear) is validated as a whole and saved as
-one change, undone in one step. Refused values show their Chinese message at
-the cell (tooltip) and through `message`.
+Type to overwrite; Tab/Shift+Tab move along the row (to the next cell that
+takes input, wrapping to the next row), Enter/Shift+Enter along the column
+(Enter after a run of Tabs goes back to the column the run started in, as in
+Excel/WPS); Delete clears; Ctrl+C copies the selection as tab-separated text
+(whole rows with the header row); Ctrl+V pastes a rectangle copied from Excel
+or WPS; Ctrl+F finds (F3/Shift+F3). A paste (or a multi-cell clear) is
+validated as a whole and saved as one change, undone in one step.
+
+A refused value keeps the cursor and its editor on the cell, holding what was
+typed, with the Chinese message at the cell (tooltip) and through `message`;
+the message is taken back (`message("")`) once a value is accepted or the
+grid is hidden (another page). The count, sum and average of the selected
+numbers are shown in the window's status bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QModelIndex, QRect, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSettings, Qt, Signal
 from PySide6.QtGui import (
-    QGuiApplication,
+    QHideEvent,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QTableView,
     QToolTip,
     QWidget,
 )
 
-from kaoji_desktop.gui.models import Refused, SortProxy, TableModel
-from kaoji_desktop.gui.models.table import DEC, INT
-from kaoji_desktop.store import TABLE, Change
-
-
-def parse_clipboard(text: str) -> list[list[str]]:
-    """Tab-separated rows as Excel/WPS put them on the clipboard."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.removesuffix("\n")
-    return [line.split("\t") for line in text.split("\n")]
-
+from kaoji_desktop.gui.findbar import FindBar, FindState, GridFind
+from kaoji_desktop.gui.grid_delegate import (
+    FindDelegate,
+    GridDelegate,
+    editor_text,
+    key_move,
+    set_editor_text,
+)
+from kaoji_desktop.gui.grid_selection import GridSelection
+from kaoji_desktop.gui.models import SortProxy, TableModel
+from kaoji_desktop.gui.models.table import DEC, INT, editor_choices
 
 # Row heights: one fixed height from the font for every row (resizeRowsToContents
 # asks every cell through the Python model: ~100 ms for 200 communities, bench/);
@@ -50,9 +61,7 @@ def parse_clipboard(text: str) -> list[list[str]]:
 ROW_PAD = 7  # pixels above and below a line of text
 CELL_MARGIN = 8  # pixels of a cell's width not available to its text
 FIT_ROWS_MAX = 500
-
-
-class GridView(QTableView):
+class GridView(GridFind, GridSelection, QTableView):
     message = Signal(str)
 
     def __init__(self, model: TableModel, settings_key: str = "",
@@ -71,6 +80,18 @@ class GridView(QTableView):
         self._tall: dict[int, int] = {}  # source row -> height, rows taller than default
         self._resetting = False
         self.stretch_text = True  # the last column is text: let it fill the width
+        self.delegate = GridDelegate(self)
+        self.find_delegate = FindDelegate(self)  # only while the find bar is open
+        self.setItemDelegate(self.delegate)
+        self.find_state = FindState()
+        self._find_bar: FindBar | None = None
+        self._refused: str | None = None  # refusal during the commit under way
+        self.refusal = ""  # the refusal shown at a cell (until a value is accepted)
+        self._tab_run: tuple[int, tuple[int, int]] | None = None  # start column, cell reached
+        self._had_focus = False
+        self._typing: str | None = None  # an open editor's text across a reset
+        self._just_reset = False
+        self._stats_shown = False
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)
@@ -91,14 +112,32 @@ class GridView(QTableView):
         model.refused.connect(self.show_refusal)
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
+        model.refreshed.connect(self._after_refresh)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved, self.proxy.dataChanged):
+            signal.connect(self._matches_stale)
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
 
     # --- refresh ------------------------------------------------------------
 
     def _remember_current(self) -> None:
+        """Before a reset (rows added/removed, other columns): the cell, the
+        keyboard focus and an open editor's text, all of which a reset drops."""
         cur = self.currentIndex()
         self._keep = (cur.row(), cur.column()) if cur.isValid() else None
+        focus = QApplication.focusWidget()
+        in_bar = self._find_bar is not None and focus is not None and \
+            (focus is self._find_bar or self._find_bar.isAncestorOf(focus))
+        self._had_focus = focus is not None and not in_bar and \
+            (focus is self or self.isAncestorOf(focus))
+        self._typing = None
+        if self.state() == QAbstractItemView.State.EditingState and cur.isValid():
+            editor = self.indexWidget(cur)
+            if editor is not None:
+                self._typing = editor_text(editor)
 
     def _after_reset(self) -> None:
+        self._just_reset = True
         self._resetting = True
         try:
             self._fit_columns()
@@ -111,6 +150,22 @@ class GridView(QTableView):
             col = min(col, self.proxy.columnCount() - 1)
             if row >= 0 and col >= 0:
                 self.setCurrentIndex(self.proxy.index(row, col))
+        if self._had_focus and self.isVisible():
+            self.setFocus()
+        typing, self._typing = self._typing, None
+        current = self.currentIndex()
+        if typing is not None and current.isValid() and \
+                current.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.edit(current)  # what was being typed survives the refresh
+            editor = self.indexWidget(current)
+            if editor is not None:
+                set_editor_text(editor, typing)
+
+    def _after_refresh(self) -> None:
+        if self._just_reset:
+            self._just_reset = False
+            return
+        self._measure_rows(reset=False)  # same rows, new texts: heights again
 
     def _fit_columns(self) -> None:
         """Column widths once (saved ones, or fitted to the first contents)."""
@@ -221,33 +276,98 @@ class GridView(QTableView):
     # --- messages -----------------------------------------------------------
 
     def show_refusal(self, text: str) -> None:
+        self._refused = text
+        if not self.isVisible():  # an editor committed as its page went away
+            return
+        self.refusal = text
         rect = self.visualRect(self.currentIndex())
         QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self)
         self.message.emit(text)
 
+    def clear_refusal(self) -> None:
+        """Take back a refusal's message (a value was accepted, or another page)."""
+        if self.refusal:
+            self.refusal = ""
+            QToolTip.hideText()
+            self.message.emit("")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.clear_refusal()
+        self._show_stats("")
+        super().hideEvent(event)
+
+    # --- editing ------------------------------------------------------------
+
+    def choices_at(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, ...]:
+        """The drop-down list of the cell's column (empty: a plain editor)."""
+        column = index.column()
+        if not 0 <= column < len(self.source.columns):
+            return ()
+        row = self.proxy.mapToSource(index).row() if index.model() is self.proxy else index.row()
+        record = self.source.rows[row] if 0 <= row < len(self.source.rows) else None
+        return editor_choices(self.source.columns[column], record)
+
+    def commitData(self, editor: QWidget) -> None:
+        self._refused = None
+        super().commitData(editor)
+        if self._refused is None:
+            self.clear_refusal()
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.clear_refusal()  # Esc: the refused text is given up, so is its message
+
+    def commit_and_move(self, editor: QWidget, drow: int, dcol: int) -> bool:
+        """Tab/Enter in an editor: save its value and move the cursor; a
+        refused value keeps the editor open on its cell with the typed text."""
+        self.commitData(editor)
+        if self._refused is not None:
+            editor.setFocus()
+            return False
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self.setFocus()
+        self.step_cursor(drow, dcol)
+        return True
+
     # --- keys ---------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
-                self.state() != QAbstractItemView.State.EditingState:
+        if event.matches(QKeySequence.StandardKey.Find):
+            self.open_find()
+            return
+        if event.key() == Qt.Key.Key_F3:
+            self.find_next(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not editing:
             self.clear_selection()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                self.state() != QAbstractItemView.State.EditingState:
-            self.move_current(1, 0)
+        move = key_move(event)
+        if move is not None and not editing:
+            self.step_cursor(*move)
             return
         super().keyPressEvent(event)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter
-            self.move_current(1, 0)
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Chinese typed over a cell: Qt opens the editor but does not pass it
+        the input method's text (only key presses), so the first characters
+        were lost; here the editor gets them, overwriting as a key would."""
+        current = self.currentIndex()
+        if self.state() != QAbstractItemView.State.EditingState and current.isValid() and \
+                (event.commitString() or event.preeditString()) and \
+                self.edit(current, QAbstractItemView.EditTrigger.AnyKeyPressed, event):
+            editor = self.indexWidget(current)
+            if editor is not None:
+                QApplication.sendEvent(editor, QInputMethodEvent(event))
+            return
+        super().inputMethodEvent(event)
 
     def move_current(self, drow: int, dcol: int) -> None:
         cur = self.currentIndex()
@@ -257,99 +377,50 @@ class GridView(QTableView):
         col = max(0, min(self.proxy.columnCount() - 1, cur.column() + dcol))
         self.setCurrentIndex(self.proxy.index(row, col))
 
-    # --- clipboard ----------------------------------------------------------
+    def _input_columns(self) -> list[int]:
+        """Columns Tab stops at: those that take input (all, on a result grid)."""
+        count = self.proxy.columnCount()
+        columns = [c for c in range(count)
+                   if self.source.flags(self.source.index(0, c)) & Qt.ItemFlag.ItemIsEditable]
+        return columns or list(range(count))
 
-    def _selected_rect(self) -> tuple[int, int, int, int] | None:
-        indexes = self.selectedIndexes() or (
-            [self.currentIndex()] if self.currentIndex().isValid() else [])
-        if not indexes:
-            return None
-        rows = [i.row() for i in indexes]
-        cols = [i.column() for i in indexes]
-        return min(rows), min(cols), max(rows), max(cols)
-
-    def copy(self) -> None:
-        rect = self._selected_rect()
-        if rect is None:
+    def step_cursor(self, drow: int, dcol: int) -> None:
+        """Tab (dcol ±1): the next (previous) cell that takes input in the row,
+        then the next (previous) row's first (last) one; Enter (drow ±1): the
+        same column one row down (up), or after a run of Tabs the column the
+        run started in. The cursor stays at the table's edges."""
+        cur = self.currentIndex()
+        if not cur.isValid():
+            if self.proxy.rowCount() and self.proxy.columnCount():
+                self.setCurrentIndex(self.proxy.index(0, self._input_columns()[0]))
             return
-        top, left, bottom, right = rect
-        lines = []
-        for r in range(top, bottom + 1):
-            lines.append("\t".join(str(self.proxy.index(r, c).data() or "")
-                                   for c in range(left, right + 1)))
-        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+        row, col, rows = cur.row(), cur.column(), self.proxy.rowCount()
+        run = self._tab_run if self._tab_run and self._tab_run[1] == (row, col) else None
+        self._tab_run = None
+        if dcol:
+            columns = self._input_columns()
+            start = run[0] if run else col
+            if dcol > 0:
+                later = [c for c in columns if c > col]
+                target = (row, later[0]) if later else \
+                    ((row + 1, columns[0]) if row + 1 < rows else (row, col))
+            else:
+                earlier = [c for c in columns if c < col]
+                target = (row, earlier[-1]) if earlier else \
+                    ((row - 1, columns[-1]) if row > 0 else (row, col))
+            if target[0] != row:
+                start = target[1]
+            self._tab_run = (start, target)
+        else:
+            col = run[0] if run and drow > 0 else col
+            target = (max(0, min(rows - 1, row + drow)), col)
+        index = self.proxy.index(*target)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
 
-    def paste(self, text: str | None = None) -> bool:
-        """Paste a tab-separated block at the selection; all or nothing."""
-        if text is None:
-            text = QGuiApplication.clipboard().text()
-        rect = self._selected_rect()
-        if not text or rect is None:
-            return False
-        block = parse_clipboard(text)
-        top, left, bottom, right = rect
-        if len(block) == 1 and len(block[0]) == 1:  # one value fills the selection
-            block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
-        block = trim_overflow(block, self.proxy.rowCount() - top,
-                              self.proxy.columnCount() - left)
-        if top + len(block) > self.proxy.rowCount() or \
-                left + max(len(r) for r in block) > self.proxy.columnCount():
-            width = max(len(r) for r in block)
-            self.show_refusal(f"粘贴的区域超出了表格范围（复制了{len(block)}行×{width}列，"
-                              f"从所选格到表格边缘只有{self.proxy.rowCount() - top}行×"
-                              f"{self.proxy.columnCount() - left}列），未作任何修改")
-            return False
-        cells = [(self.proxy.index(top + i, left + j), value)
-                 for i, row in enumerate(block) for j, value in enumerate(row)]
-        return self._put(cells, "粘贴")
-
-    def clear_selection(self) -> bool:
-        cells = [(i, "") for i in self.selectedIndexes()
-                 if i.flags() & Qt.ItemFlag.ItemIsEditable and i.data(Qt.ItemDataRole.EditRole)]
-        return self._put(cells, "录入") if cells else False
-
-    def _put(self, cells: list[tuple[QModelIndex, str]], source: str) -> bool:
-        changes = []
-        try:
-            for index, value in cells:
-                source_index = self.proxy.mapToSource(index)
-                if value.strip() == source_index.data(Qt.ItemDataRole.EditRole):
-                    continue
-                if not value.strip() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
-                    continue  # a blank over a computed cell (copied with the block)
-                changes.extend(self.source.changes_for(source_index, value))
-        except Refused as exc:
-            self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else str(exc))
-            return False
-        changes = merge_changes(changes)
-        return self.source.apply(changes, source) if changes else False
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._find_bar is not None and self._find_bar.isVisible():
+            self._find_bar.place()
 
 
-def trim_overflow(block: list[list[str]], rows: int, columns: int) -> list[list[str]]:
-    """Drop the blank cells a block has beyond the grid (a trailing tab, a blank
-    last line from Excel or WPS); cells with values beyond it stay (and refuse)."""
-    while len(block) > max(rows, 1) and not any(v.strip() for v in block[-1]):
-        block = block[:-1]
-    return [row[:columns] if not any(v.strip() for v in row[columns:]) else row
-            for row in block]
-
-
-def merge_changes(changes: list[Change]) -> list[Change]:
-    """One change per row: cells of the same row are merged, and a row whose
-    every value is cleared is deleted rather than kept empty."""
-    merged: dict[tuple[str, tuple[object, ...]], Change] = {}
-    for ch in changes:
-        key = (ch.table, tuple(ch.key))
-        old = merged.get(key)
-        if old is not None and old.values is not None and ch.values is not None:
-            ch = Change(ch.table, ch.key, {**old.values, **ch.values})
-        merged[key] = ch
-    out = []
-    for ch in merged.values():
-        table = TABLE.get(ch.table)
-        if ch.values is not None and table is not None and table.value_columns and \
-                set(table.value_columns) <= set(ch.values) and \
-                all(v is None for v in ch.values.values()):
-            ch = Change(ch.table, ch.key, None)
-        out.append(ch)
-    return out

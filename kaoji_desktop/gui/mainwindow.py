@@ -235,6 +235,11 @@ class MainWindow(QMainWindow):
         ui.actionCopy.triggered.connect(self.copy)
         ui.actionPaste.triggered.connect(self.paste)
         ui.actionAbout.triggered.connect(self.about)
+        ui.actionHelp.triggered.connect(self.show_help)
+        ui.actionSave.triggered.connect(self.saved_already)
+        ui.actionFind.triggered.connect(lambda: self._find(None))
+        ui.actionFindNext.triggered.connect(lambda: self._find(True))
+        ui.actionFindPrevious.triggered.connect(lambda: self._find(False))
         ui.actionQuit.triggered.connect(self.close)
         ui.actionNew.triggered.connect(lambda: file_actions.new_year(self))
         ui.actionOpen.triggered.connect(lambda: file_actions.open_file(self))
@@ -272,6 +277,30 @@ class MainWindow(QMainWindow):
             widget.paste()
         elif grid is not None:
             grid.paste()
+
+    def _find(self, forward: bool | None) -> None:
+        """Ctrl+F (None) opens the find bar of the grid in use; F3/Shift+F3."""
+        grid, _ = self._focused_grid()
+        if grid is None:
+            return
+        if forward is None:
+            grid.open_find()
+        else:
+            grid.find_next(forward)
+
+    def saved_already(self) -> None:
+        """Ctrl+S: nothing to save, every accepted change is in the file."""
+        path = self.controller.path
+        if path is None:
+            self.show_message("没有打开的年度文件。")
+            return
+        self.show_message(f"已自动保存：每次修改都已立即保存到“{path.name}”，无需手动保存"
+                          "（另存为副本：Ctrl+Shift+S）。")
+
+    def show_help(self) -> QWidget:
+        from kaoji_desktop.gui.help import show_help
+
+        return show_help(self)
 
     def about(self) -> AboutDialog:
         dialog = AboutDialog(self)

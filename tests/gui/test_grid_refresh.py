@@ -66,7 +66,7 @@ def test_a_tall_row_stays_tall_when_sorted_and_grows_when_its_column_narrows(win
 def test_hidden_result_pages_refresh_when_shown_with_the_new_scores(window):
     ranking = window.page("社区排名")
     resets = []
-    ranking.models[0].modelReset.connect(lambda: resets.append(1))
+    ranking.models[0].refreshed.connect(lambda: resets.append(1))
     lines = window.page("条线评分")
     QApplication.processEvents()
     model = lines.models[0]

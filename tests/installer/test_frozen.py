@@ -65,6 +65,7 @@ def test_frozen_build_is_slim(frozen):
                      "QtNetwork", "tkinter", "opengl32sw"):
         assert not [n for n in names if unwanted.lower() in n.lower()], unwanted
     assert (internal / "resources" / "kaoji.png").is_file()
+    assert (internal / "resources" / "help" / "使用说明.html").is_file()  # F1
     size_mb = sum(p.stat().st_size for p in files) / 2**20
     print(f"frozen onedir: {len(files)} files, {size_mb:.0f} MiB")
     assert size_mb < 160  # full PySide6 (QML, WebEngine...) would be far larger

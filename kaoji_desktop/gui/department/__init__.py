@@ -27,6 +27,9 @@ def run_department(path: str | Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setFont(ui_font())
+    from kaoji_desktop.gui.translations import install_translations
+
+    install_translations(app)  # Qt's own buttons and dialogs in Chinese
     try:
         window = open_department(path)
     except PackageError as exc:

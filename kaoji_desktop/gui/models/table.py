@@ -67,6 +67,7 @@ class Column:
     color: Callable[[Row], str | None] | None = None  # background colour name
     bold: Callable[[Row], bool] | None = None
     wrap: bool = False  # long text: the grid makes its rows taller to show it all
+    row_choices: Callable[[Row], tuple[str, ...]] | None = None  # a drop-down per row
 
 
 def filter_key(cells: Iterable[tuple[int, str]]) -> str:
@@ -86,6 +87,22 @@ def fmt(value: Any, places: int | None = None) -> str:
         text = format(value.normalize(), "f")
         return text
     return str(value)
+
+
+def cell_text(column: Column, value: Any) -> str:
+    """A cell's text: a yes/no column with two choices shows them (有/无)."""
+    if isinstance(value, bool) and column.kind == BOOL and len(column.choices) == 2:
+        return column.choices[0 if value else 1]
+    return fmt(value, column.places)
+
+
+def editor_choices(column: Column, row: Row = None) -> tuple[str, ...]:
+    """The drop-down list of an enumerated column (typing stays allowed)."""
+    if column.row_choices is not None and row is not None:
+        return column.row_choices(row)
+    if column.choices:
+        return column.choices
+    return ("是", "否") if column.kind == BOOL else ()
 
 
 def parse(column: Column, row: Row, text: str) -> Any:
@@ -159,6 +176,7 @@ class TableModel(QAbstractTableModel):
     """
 
     refused = Signal(str)
+    refreshed = Signal()  # after every refresh (a reset, or all cells changed)
 
     def __init__(self, build: Callable[[], tuple[Sequence[Row], Sequence[Column]]],
                  apply: Callable[[list[Change], str], bool] | None = None,
@@ -178,21 +196,37 @@ class TableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Re-read rows and columns. Called while a view commits an edit, the
-        reset waits for the next event-loop turn: resetting under the editor
-        that is being closed crashes Qt."""
+        refresh waits for the next event-loop turn: resetting under the editor
+        that is being closed crashes Qt.
+
+        When the table keeps its shape (same number of rows, same column
+        headers: every edit of a value) the cells are announced as changed
+        instead of resetting the model. A reset closes the view's editor and
+        drops its current cell, selection and keyboard focus: after Tab the
+        next cell's editor vanished and what the clerk typed next went nowhere.
+        `refreshed` follows either way."""
         if self._committing:
             QTimer.singleShot(0, self.refresh)
             return
-        self.beginResetModel()
         rows, columns = self._build()
-        self.rows, self.columns = list(rows), list(columns)
+        rows, columns = list(rows), list(columns)
+        same = bool(self.columns) and len(rows) == len(self.rows) and \
+            [c.header for c in columns] == [c.header for c in self.columns]
+        if not same:
+            self.beginResetModel()
+        self.rows, self.columns = rows, columns
         self._width = len(self.columns)
         # display text and alignment per cell, made when a cell is first asked
-        # for (only the painted cells and filtered columns), once per reset
+        # for (only the painted cells and filtered columns), once per refresh
         self._cells: list[tuple[str, int] | None] = [None] * (len(self.rows) * self._width)
         self._flags = [_EDITABLE if self._apply is not None and c.edit is not None
                        else _READ_ONLY for c in self.columns]
-        self.endResetModel()
+        if not same:
+            self.endResetModel()
+        elif self.rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, self._width - 1))
+        self.refreshed.emit()
 
     # --- read ---------------------------------------------------------------
 
@@ -210,7 +244,7 @@ class TableModel(QAbstractTableModel):
             value = col.value(self.rows[r])
             numeric = col.kind in (DEC, INT) or (isinstance(value, (Decimal, int))
                                                  and not isinstance(value, bool))
-            cell = self._cells[at] = (fmt(value, col.places), _RIGHT if numeric else _LEFT)
+            cell = self._cells[at] = (cell_text(col, value), _RIGHT if numeric else _LEFT)
         return cell
 
     def display(self, r: int, c: int) -> str:
@@ -229,7 +263,8 @@ class TableModel(QAbstractTableModel):
             return self._cell(index.row(), index.column())[1]
         if role == _EDIT:
             col = self.columns[index.column()]
-            return fmt(col.value(self.rows[index.row()]))
+            value = col.value(self.rows[index.row()])
+            return cell_text(col, value) if isinstance(value, bool) else fmt(value)
         if role == SORT_ROLE:
             return self.columns[index.column()].value(self.rows[index.row()])
         if role == _TIP:
@@ -285,7 +320,15 @@ class TableModel(QAbstractTableModel):
         return f"{label}：" if label else ""
 
     def apply(self, changes: list[Change], source: str) -> bool:
-        return bool(changes) and self._apply is not None and self._apply(changes, source)
+        """Save through the page's path; a `Refused` from it (the file refused
+        the change: read-only, issued year…) is a refusal at the cell."""
+        if not changes or self._apply is None:
+            return False
+        try:
+            return bool(self._apply(changes, source))
+        except Refused as exc:
+            self.refused.emit(str(exc))
+            return False
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -296,6 +339,10 @@ class TableModel(QAbstractTableModel):
             changes = self.changes_for(index, "" if value is None else str(value))
         except Refused as exc:
             self.refused.emit(str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - raised into Qt's editor code it would crash
+            # e.g. an editor left open in a window whose year file was closed
+            self.refused.emit(f"未保存：{exc or type(exc).__name__}")
             return False
         self._committing = True
         try:

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from kaoji_desktop.gui.controller import Controller
-from kaoji_desktop.gui.pages import charts, entry, lines, publicity, results, settings, staff
+from kaoji_desktop.gui.pages import (
+    charts,
+    entry,
+    lines,
+    publicity,
+    results,
+    rewards,
+    settings,
+    staff,
+)
 from kaoji_desktop.gui.pages.audit_page import AuditPage
 from kaoji_desktop.gui.pages.backup_page import BackupPage
 from kaoji_desktop.gui.pages.base import Page
@@ -51,6 +60,7 @@ PAGES: list[PageSpec] = [
     PageSpec("人员评价", "负责人评价", staff.HeadScoresPage),
     PageSpec("结果", "社区排名", results.CommunityResultsPage),
     PageSpec("结果", "人员考绩", results.StaffResultsPage),
+    PageSpec("结果", "奖励汇总", rewards.RewardsPage),
     PageSpec("过程管理", "约谈名单", results.TalksPage),
     PageSpec("图表", "图表", charts.ChartsPage),
     PageSpec("打印与公示", "公示设置", publicity.PublicityPage),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.grid import GridView
-from kaoji_desktop.gui.models import Column, TableModel
+from kaoji_desktop.gui.models import Column, Refused, TableModel
 from kaoji_desktop.gui.models.table import TEXT
 from kaoji_desktop.store import TABLE, Change
 
@@ -49,12 +49,23 @@ class Page(QWidget):
     def make_grid(self, build: Callable[[], tuple[Sequence[Any], Sequence[Column]]],
                   key: str, row_label: Callable[[Any], str] | None = None,
                   editable: bool = True) -> GridView:
-        model = TableModel(build, self.controller.apply if editable else None, row_label, self)
+        model = TableModel(build, self.apply_or_refuse if editable else None, row_label, self)
         grid = GridView(model, key, self)
         grid.message.connect(self.message)
         self.models.append(model)
         self.grids.append(grid)
         return grid
+
+    def apply_or_refuse(self, changes: list[Change], source: str) -> bool:
+        """The grids' save path: the controller's, with a change the year file
+        refused raised as `Refused` (the cell keeps its editor and message)."""
+        controller = self.controller
+        controller.last_error = ""
+        if controller.apply(changes, source):
+            return True
+        if controller.last_error:
+            raise Refused(controller.last_error)
+        return False
 
     def refresh(self) -> None:
         if self.controller.data is None or self.controller.result is None:

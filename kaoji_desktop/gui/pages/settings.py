@@ -29,7 +29,7 @@ class CommunitiesPage(RecordPage):
     table = "communities"
     fields = (
         FieldSpec("name", "社区（网格）"),
-        FieldSpec("renovation_task", "旧改任务", BOOL),
+        FieldSpec("renovation_task", "旧改任务", BOOL, choices=("有", "无")),
         FieldSpec("liaison_leader", "联系领导"),
     )
     defaults: ClassVar[dict[str, Any]] = {"renovation_task": True, "liaison_leader": ""}
@@ -178,7 +178,8 @@ class RulesPage(Page):
 
         return dataclasses.fields(RuleSet), [
             Column("参数", lambda f: RULE_LABELS.get(f.name, f.name)),
-            Column("取值", lambda f: rule_text(getattr(self.rules(), f.name)), edit),
+            Column("取值", lambda f: rule_text(getattr(self.rules(), f.name)), edit,
+                   row_choices=lambda f: ("是", "否") if f.type in (bool, "bool") else ()),
             Column("默认（2017）", lambda f: rule_text(getattr(RuleSet(), f.name))),
         ]
 
