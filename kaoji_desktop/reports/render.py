@@ -158,7 +158,6 @@ class _Layout:
         # where the last paragraph began: (page, op index, y); the signature
         # pulls it along to a new page rather than stand alone (公文 rule)
         self._last_para: tuple[int, int, float] | None = None
-        self.section_starts: list[int] = []
 
     # helpers
     def mm(self, v: float) -> float:
@@ -221,7 +220,6 @@ class _Layout:
     def run(self) -> list[list[_Op]]:
         self._fonts()
         for section in self.doc.sections:
-            self.section_starts.append(len(self.pages))
             self.new_page()
             self.section(section)
         return self.pages
