@@ -550,7 +550,9 @@ _SHAPED: dict[tuple[str, int, str], _Shaped] = {}
 def _shape(font: QFont, text: str, device: object) -> _Shaped:
     """`text` laid out on one line in `font` for `device` (cached: sheets
     repeat the same cells thousands of times)."""
-    key = (font.key(), device.logicalDpiX(), text)  # type: ignore[attr-defined]
+    # key(): family, size, weight …; the fallback chain decides runs too
+    key = (font.key() + "|".join(font.families()), device.logicalDpiX(),  # type: ignore[attr-defined]
+           text)
     got = _SHAPED.get(key)
     if got is not None:
         return got
