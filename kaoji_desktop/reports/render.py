@@ -638,8 +638,11 @@ def _synthesized_bold(font: QFont) -> bool:
         from PySide6.QtGui import QFontDatabase, QFontInfo
 
         info = QFontInfo(font)
-        _BOLD_FACE[key] = (QFontDatabase.weight(info.family(), info.styleName())
-                           < int(QFont.Weight.DemiBold))
+        family, style = info.family(), info.styleName()
+        # no style name (some Windows engines): any bold face of the family counts
+        weights = ([QFontDatabase.weight(family, style)] if style else
+                   [QFontDatabase.weight(family, st) for st in QFontDatabase.styles(family)])
+        _BOLD_FACE[key] = max(weights, default=-1) < int(QFont.Weight.DemiBold)
     return _BOLD_FACE[key]
 
 
