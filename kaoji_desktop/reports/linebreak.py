@@ -147,7 +147,12 @@ def _wrap_part(text: str, width: float, measure: Measure, em: float, first: floa
         # a piece wider than a line: cut it between its atoms, else by
         # characters; a closing mark still never starts a line (it hangs)
         for atom in atoms(seg, keep_parens):
-            pieces = [atom] if fits(atom, width - hang, measure, em) else list(atom)
+            pieces = [atom]
+            if not fits(atom, width - hang, measure, em):
+                # too wide: by the ordinary rules inside it, else by characters
+                pieces = [q for part in (segments(atom) if len(atom) > 1 else [atom])
+                          for q in ([part] if fits(part, width - hang, measure, em)
+                                    else list(part))]
             for piece in pieces:
                 if (lines[-1] and piece[0] not in CLOSING
                         and not fits("".join(lines[-1]) + piece, room, measure, em)):

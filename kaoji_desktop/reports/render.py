@@ -158,7 +158,6 @@ class _Layout:
         # where the last paragraph began: (page, op index, y); the signature
         # pulls it along to a new page rather than stand alone (公文 rule)
         self._last_para: tuple[int, int, float] | None = None
-        self.section_starts: list[int] = []
 
     # helpers
     def mm(self, v: float) -> float:
@@ -221,7 +220,6 @@ class _Layout:
     def run(self) -> list[list[_Op]]:
         self._fonts()
         for section in self.doc.sections:
-            self.section_starts.append(len(self.pages))
             self.new_page()
             self.section(section)
         return self.pages
@@ -552,7 +550,9 @@ _SHAPED: dict[tuple[str, int, str], _Shaped] = {}
 def _shape(font: QFont, text: str, device: object) -> _Shaped:
     """`text` laid out on one line in `font` for `device` (cached: sheets
     repeat the same cells thousands of times)."""
-    key = (font.key(), device.logicalDpiX(), text)  # type: ignore[attr-defined]
+    # key(): family, size, weight …; the fallback chain decides runs too
+    key = (font.key() + "|".join(font.families()), device.logicalDpiX(),  # type: ignore[attr-defined]
+           text)
     got = _SHAPED.get(key)
     if got is not None:
         return got
@@ -638,8 +638,11 @@ def _synthesized_bold(font: QFont) -> bool:
         from PySide6.QtGui import QFontDatabase, QFontInfo
 
         info = QFontInfo(font)
-        _BOLD_FACE[key] = (QFontDatabase.weight(info.family(), info.styleName())
-                           < int(QFont.Weight.DemiBold))
+        family, style = info.family(), info.styleName()
+        # no style name (some Windows engines): any bold face of the family counts
+        weights = ([QFontDatabase.weight(family, style)] if style else
+                   [QFontDatabase.weight(family, st) for st in QFontDatabase.styles(family)])
+        _BOLD_FACE[key] = max(weights, default=-1) < int(QFont.Weight.DemiBold)
     return _BOLD_FACE[key]
 
 

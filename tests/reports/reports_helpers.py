@@ -83,45 +83,13 @@ def make_year(staff_per_community: int = 4, quarters: tuple[str, ...] = QUARTERS
     )
 
 
-_RADICALS: dict[int, str] = {}
-
-
-def _radical_map() -> dict[int, str]:
-    """Radical code point -> the ideograph sharing its glyph in our fonts.
-
-    Qt's PDF engine writes each glyph's Unicode as the lowest code point the
-    font maps to it, so 大 comes out as ⼤ (U+2F24) and 页 as ⻚ (U+2EDA) with
-    Noto CJK. NFKC folds the Kangxi radicals but not the supplement; this
-    table, read from the fonts themselves, folds both.
-    """
-    if _RADICALS:
-        return _RADICALS
-    from PySide6.QtGui import QRawFont
-
-    from kaoji_desktop.reports import fonts
-
-    radicals = [*range(0x2E80, 0x2F00), *range(0x2F00, 0x2FE0)]
-    ideographs = "".join(chr(c) for c in range(0x4E00, 0xA000))
-    for font in (fonts.table_font(12), fonts.body_font(12), fonts.title_font(12),
-                 fonts.mark_font(12)):
-        raw = QRawFont.fromFont(font)
-        first: dict[int, str] = {}
-        for ch, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs)):
-            if glyph:
-                first.setdefault(glyph, ch)
-        for cp, glyph in zip(radicals, raw.glyphIndexesForString(
-                "".join(chr(c) for c in radicals))):
-            if glyph in first:
-                _RADICALS.setdefault(cp, first[glyph])
-    return _RADICALS
-
-
 def pdf_text(path: Path) -> str:
-    """pdftotext -layout output with radicals folded back (see `_radical_map`)
-    and NFKC applied (full-width punctuation becomes ASCII: ：→: （→( )."""
+    """pdftotext -layout output with NFKC applied (full-width punctuation
+    becomes ASCII: ：→: （→( ). The text layer is the drawn text
+    (reports/pdftext.py): no radicals to fold back any more."""
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
                          capture_output=True, text=True).stdout
-    return unicodedata.normalize("NFKC", out.translate(_radical_map()))
+    return unicodedata.normalize("NFKC", out)
 
 
 def squeeze(text: str) -> str:

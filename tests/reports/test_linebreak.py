@@ -78,3 +78,10 @@ def test_titles_break_between_words():
     assert title_lines("一二三四五六七八九十一二三四五六", 5, measure) is None  # no word boundary
     breaks = word_breaks("2017年大南街道社区工作评价表")
     assert 13 in breaks and 14 not in breaks and 15 not in breaks  # 评价表 whole
+
+
+def test_too_wide_parentheses_still_follow_the_punctuation_rules():
+    for width in range(3, 8):
+        lines = lines_of("经济二(消防、安监、食安、劳保)", width, keep_parens=True)
+        assert all(line[0] not in CLOSING for line in lines[1:]), (width, lines)
+        assert all(line[-1] not in OPENING for line in lines), (width, lines)
