@@ -15,7 +15,7 @@ from pathlib import Path
 from kaoji_desktop.core.model import RULES_2017, RuleSet, YearData
 from kaoji_desktop.exchange import workbook_spec as s
 from kaoji_desktop.exchange.xlsx_write import add_sheet, new_workbook, save_atomically
-from kaoji_desktop.store import rules_json
+from kaoji_desktop.core import rules_json
 
 TIER_NAME = {v: k for k, v in s.TIER_LABELS.items()}
 RULE_LABELS = {

@@ -28,7 +28,7 @@ from kaoji_desktop.exchange.workbook_read import (
     workbook_problem,
 )
 from kaoji_desktop.exchange.workbook_rows import Collector, Keys, Row, header
-from kaoji_desktop.store import rules_json
+from kaoji_desktop.core import rules_json
 
 D = Decimal
 PERIODS_TEXT = "/".join(m.ALL_PERIODS)

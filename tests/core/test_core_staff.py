@@ -21,7 +21,7 @@ def test_category_a_rank_points_and_dual_review() -> None:
         dual_reviews=(DualReview("张三", D(90), D(85)), DualReview("王五", D("86.33"), D(90))),
     ))
     z = r.person("张三")
-    assert z.posts[0].components == {"社区名次": D("76.00"), "双述双评": D("17.50")}
+    assert z.posts[0].components == {"社区名次得分": D("76.00"), "双述双评": D("17.50")}
     assert z.score == D("93.50") and z.category == "A" and not z.incomplete
     # 20 × (0.5×86.33 + 0.5×90)/100 = 17.633 -> 17.63; rank 1 -> 80
     assert r.person("王五").score == D("97.63")
@@ -31,7 +31,7 @@ def test_category_b_forced_rank_and_community_rank() -> None:
     r = compute_year(staff_year(posts=(Post("赵六", "破难攻坚网格长", "丙"),),
                                 forced_ranks=(ForcedRank("赵六", 2),)))
     p = r.person("赵六")
-    assert p.posts[0].components == {"破难攻坚": D("68.00"), "社区名次": D("28.00")}
+    assert p.posts[0].components == {"破难攻坚": D("68.00"), "社区名次得分": D("28.00")}
     assert p.score == D("96.00") and p.category == "B"
 
 
@@ -44,7 +44,7 @@ def test_category_c_several_lines_mean_and_bands() -> None:
         head_scores=(HeadScore("钱七", D("8.5")), HeadScore("孙八", D(9))),
     ))
     q = r.person("钱七")
-    assert q.posts[0].components == {"社区名次": D("40.00"), "条线评分": D("48.00"),
+    assert q.posts[0].components == {"社区名次得分": D("40.00"), "条线评分": D("48.00"),
                                      "负责人评价": D("8.50")}
     assert q.score == D("96.50") and (q.l_band, q.h_band) == ("优秀", "良好")
     s = r.person("孙八")

@@ -16,7 +16,7 @@ from kaoji_desktop.gui.models import Column, Refused
 from kaoji_desktop.gui.models.table import BOOL, CHOICE, DEC, fmt
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
 from kaoji_desktop.store import Change
-from kaoji_desktop.store.rules_json import dumps as rules_dumps
+from kaoji_desktop.core.rules_json import dumps as rules_dumps
 
 
 def _range(low: int | str, high: int | str):
