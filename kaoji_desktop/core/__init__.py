@@ -8,7 +8,4 @@ runs them in order.
 """
 
 from kaoji_desktop.core.model import *  # noqa: F403 - the package re-exports the data types
-from kaoji_desktop.core.model import __all__ as _model_all
-from kaoji_desktop.core.year import compute_year
-
-__all__ = [*_model_all, "compute_year"]
+from kaoji_desktop.core.year import compute_year as compute_year

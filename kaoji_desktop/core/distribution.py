@@ -18,6 +18,7 @@ from kaoji_desktop.core.results import POOLED, GradePool, StaffResult
 from kaoji_desktop.core.rounding import ZERO
 from kaoji_desktop.core.rules import GRADE_NAMES, RuleSet
 
+
 def pool_key(category: str, rules: RuleSet) -> str:
     return POOLED if rules.pool_categories else category
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.rules import RULES_2017, LineDef, RuleSet
 
+
 @dataclass(frozen=True)
 class Community:
     """社区(网格)."""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.rules import FAIL_GRADE, GRADE_NAMES, TIER_NAMES
 
+
 @dataclass(frozen=True)
 class TierMove:
     """One change of tier made by a rule (§1.7 steps 2-4)."""

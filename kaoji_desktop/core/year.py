@@ -33,15 +33,17 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 
 def _unknown_references(data: YearData, known: set[str]) -> list[str]:
     """Entries naming a community the year does not have (they are ignored)."""
-    sources = {
-        "个性项目": data.projects, "满意度": data.satisfaction,
-        "满意度测评": data.satisfaction_ratings, "领导评价": data.leader_scores,
-        "加减分": data.bonus_items,
+    named = {
+        "个性项目": {x.community for x in data.projects},
+        "满意度": {x.community for x in data.satisfaction},
+        "满意度测评": {x.community for x in data.satisfaction_ratings},
+        "领导评价": {x.community for x in data.leader_scores},
+        "加减分": {x.community for x in data.bonus_items},
     }
     return [
         f"{sheet}：未知社区“{name}”，已忽略"
-        for sheet, rows in sources.items()
-        for name in sorted({row.community for row in rows} - known)
+        for sheet, names in named.items()
+        for name in sorted(names - known)
     ]
 
 

@@ -40,7 +40,8 @@ def test_ties_share_the_better_grade_and_overflow_is_warned() -> None:
 
 
 def test_categories_separately_or_pooled() -> None:
-    posts = (Post("甲A", "网格长", "甲"), Post("乙A", "网格长", "乙"), Post("丙C", "专职社工", "丙"))
+    posts = (Post("甲A", "网格长", "甲"), Post("乙A", "网格长", "乙"),
+             Post("丙C", "专职社工", "丙"))
     extra = {
         "posts": posts,
         "dual_reviews": (DualReview("甲A", D(90), D(90)), DualReview("乙A", D(90), D(90))),

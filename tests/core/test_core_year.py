@@ -38,7 +38,8 @@ FULL = staff_year(
            Post("社工3", "专职社工", "庚")),
     dual_reviews=(DualReview("甲长", D(90), D(88)), DualReview("乙长", D(85), D(87))),
     forced_ranks=(ForcedRank("攻坚", 1),),
-    staff_line_scores=(StaffLineScore("社工1", "城管", D(46)), StaffLineScore("乙长", "党建", D(44)),
+    staff_line_scores=(StaffLineScore("社工1", "城管", D(46)),
+                       StaffLineScore("乙长", "党建", D(44)),
                        StaffLineScore("社工3", "社会事务", D("39.5"))),
     head_scores=tuple(HeadScore(n, D(v)) for n, v in
                       (("社工1", 9), ("社工2", 7), ("社工3", "5.9"), ("乙长", 8))),
