@@ -1,4 +1,12 @@
-"""The results of a year (RULES.md §1-§3), as the window, prints and exports show them."""
+"""The results of a year (RULES.md §1-§3), as the window, prints and exports show them.
+
+All are dataclasses to be read, never changed, once `compute_year` returns
+them. Most are frozen; `StaffResult` and `PostResult` are plain slotted
+dataclasses because compute_year fills them in step by step, as RULES.md
+goes: scores (§2), then 档 and coefficient (§2.1), then rewards (§2.2). A
+district year has ~6,000 of each, and a frozen dataclass's __init__ alone
+costs a fifth of a recompute.
+"""
 
 from __future__ import annotations
 

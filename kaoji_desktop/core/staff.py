@@ -78,10 +78,12 @@ def posts_by_person(
     for row in data.posts:
         # A row holding None is half-entered (core/entered.py); checked here,
         # the one loop over the posts.
-        post = row if None not in (row.person, row.kind, row.community, row.months) \
-            else complete(row)
-        if post is None:
-            continue
+        post = row
+        if row.person is None or row.kind is None or row.community is None or row.months is None:
+            completed = complete(row)
+            if completed is None:
+                continue
+            post = completed
         if post.kind not in STAFF_KINDS:
             year_warnings.append(f"人员 {post.person}：未知类别“{post.kind}”，该岗位已忽略")
         elif post.community not in communities:

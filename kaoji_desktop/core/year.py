@@ -54,6 +54,7 @@ def _compute(data: YearData) -> YearResult:
     if len(names) != len(data.communities):
         warnings.append("社区名称重复")
 
+    # Communities (§1): lines (§1.1-1.2), the other components (§1.3-1.6).
     warnings.extend(_unknown_references(data, set(names)))
     ratings = dict(rules.rating_values)
     if any(r.rating not in ratings for r in data.satisfaction_ratings):
@@ -61,6 +62,8 @@ def _compute(data: YearData) -> YearResult:
     lines = line_results(data)
     warnings.extend(lines.warnings)
     comps = community_components(data)
+
+    # Totals, ranks and tiers (§1.7), barred communities (§1.8).
     bars: dict[str, set[str]] = {}
     for veto in data.vetoes:
         if veto.community in comps:

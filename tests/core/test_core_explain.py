@@ -2,27 +2,18 @@
 
 from decimal import Decimal as D
 
-from core_builder import staff_year
+from core_builder import a_staff, staff_year
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import (
-    DualReview,
     HeadScore,
     Post,
     RuleSet,
     StaffLineScore,
     StaffResult,
 )
-
-
-def a_staff(reviews: list[str], **extra):
-    names = [f"员{i:02d}" for i in range(len(reviews))]
-    return compute_year(staff_year(
-        posts=tuple(Post(n, "网格长", "甲") for n in names),
-        dual_reviews=tuple(DualReview(n, D(v), D(v)) for n, v in zip(names, reviews, strict=True)),
-        **extra,
-    ))
-
 
 TIED = ["100", "99", "98", "98", "90", "90", "90", "90", "90", "80"]  # 10 people, 3/5/2
 
@@ -109,3 +100,18 @@ def test_the_new_fields_have_defaults_for_existing_constructors() -> None:
     assert (s.category_rank, s.pool_size, s.tied_with, s.grade_overflow, s.fail_reason) == (
         None, 0, (), False, "")
     assert s.grade_detail == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 20), min_size=1, max_size=30), st.booleans())
+def test_explanations_agree_with_scores_and_quotas(reviews: list[int], pooled: bool) -> None:
+    r = a_staff([str(80 + v) for v in reviews], rules=RuleSet(pool_categories=pooled))
+    for s in r.staff:
+        others = [o for o in r.staff if o.person != s.person]
+        assert s.category_rank == 1 + sum(o.score > s.score for o in others)
+        assert set(s.tied_with) == {o.person for o in others if o.score == s.score}
+        assert s.pool is not None and s.pool_size == len(r.staff) == sum(s.pool.counts)
+        assert s.pool.quotas == r.grade_quotas[s.pool.key]
+        assert s.grade is not None
+        assert s.grade_overflow == (s.pool.counts[s.grade - 1] > s.pool.quotas[s.grade - 1])
+        assert s.grade_detail.startswith(f"{s.pool.label}{s.pool_size}人中第{s.category_rank}名")
