@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import groupby
 
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
 from kaoji_desktop.core.results import POOLED, GradePool, StaffResult
-from kaoji_desktop.core.rounding import ZERO
 from kaoji_desktop.core.rules import GRADE_NAMES, RuleSet
 
 
@@ -75,10 +73,3 @@ def _ties(ranks: dict[str, int]) -> Iterator[tuple[str, ...]]:
         names = tuple(group)
         if len(names) > 1:
             yield names
-
-
-def coefficient(grade: int | None, failed: bool, rules: RuleSet) -> Decimal:
-    """Bonus coefficient of a 档 (1.05 / 1.00 / 0.95); 0 when failed."""
-    if failed or grade is None:
-        return ZERO
-    return rules.coefficients[grade - 1]

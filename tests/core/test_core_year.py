@@ -99,7 +99,7 @@ def test_results_do_not_depend_on_input_order(seed: int) -> None:
 def test_core_imports_no_qt_sqlite_or_openpyxl() -> None:
     code = (
         "import sys, kaoji_desktop.core as c; c.compute_year\n"
-        "import kaoji_desktop.core.year\n"
+        "import kaoji_desktop.core.year, kaoji_desktop.core.rules_json\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'sqlite3', '_sqlite3', 'sqlite_utils', 'openpyxl')]\n"
         "print(','.join(bad))\n"
