@@ -169,6 +169,13 @@ class RuleParam:
     high: Decimal
     kind: ParamKind = "number"
 
+    @property
+    def range_text(self) -> str:
+        """The bounds as the rules page shows them: “0-1000分”; "" for 是/否."""
+        if self.kind == "flag":
+            return ""
+        return f"{plain_number(self.low)}-{plain_number(self.high)}{self.unit}"
+
     def text(self, value: object) -> str:
         """The value as the rules page and the workbook's 说明 show it."""
         if value is None:

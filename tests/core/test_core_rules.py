@@ -46,6 +46,12 @@ def test_an_optional_parameter_may_be_unset() -> None:
     assert RULE_PARAM["bonus_cap"].text(None) == ""
 
 
+def test_bounds_as_text() -> None:
+    assert RULE_PARAM["over_threshold"].range_text == "0-1000分"
+    assert RULE_PARAM["promote_ratio"].range_text == "0-1"
+    assert RULE_PARAM["pool_categories"].range_text == ""
+
+
 def test_values_as_text() -> None:
     assert RULE_PARAM["tier_ratio"].text((2, 3, 2)) == "2:3:2"
     assert RULE_PARAM["l_bands"].text(RULES_2017.l_bands) == "48/44/40"

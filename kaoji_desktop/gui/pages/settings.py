@@ -177,6 +177,7 @@ class RulesPage(Page):
             Column("参数", lambda f: RULE_LABELS.get(f.name, f.name)),
             Column("取值", lambda f: rule_text(getattr(self.rules(), f.name)), edit),
             Column("默认（2017）", lambda f: rule_text(getattr(RuleSet(), f.name))),
+            Column("范围", lambda f: RULE_PARAM[f.name].range_text),
         ]
 
 
