@@ -124,3 +124,20 @@ def test_proportion_and_overflow_messages_use_the_staff_ratio() -> None:
         dual_reviews=tuple(DualReview(n, D(90), D(90)) for n in names),
         rules=RuleSet(staff_ratio=(1, 3, 1))))
     assert "A类人员一档5人，超过1:3:1名额1人（同分并列）" in r.warnings
+
+
+def test_no_2017_constant_in_any_text_of_a_year_with_other_rules() -> None:
+    from kaoji_desktop.demo import demo_year
+
+    rules = dataclasses.replace(
+        RULES_2017, over_threshold=D(121), promote_ratio=D("0.9"), tier_ratio=(2, 4, 1),
+        staff_ratio=(2, 6, 2))
+    r = compute_year(dataclasses.replace(demo_year(), rules=rules))
+    texts = [*r.warnings, *(p.message for p in r.proportions)]
+    for c in r.communities:
+        texts += [c.explanation, *(m.rule + m.reason for m in c.moves)]
+    for s in r.staff:
+        texts += [s.grade_detail, *s.warnings]
+    assert any("超过121分" in t for t in texts) and any("2:6:2" in t for t in texts)
+    for old in ("超过130分", "95%", "3:5:2", "2:3:2"):
+        assert not [t for t in texts if old in t], old
