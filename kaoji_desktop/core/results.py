@@ -24,7 +24,7 @@ class TierMove:
     from_tier: int
     to_tier: int
     reason: str  # a Chinese sentence for the window and the sheets
-    rule_id: str  # stable: "over_threshold" / "veto" / "backfill" / "promote" (core/tiers.py)
+    rule_id: str = ""  # stable: "over_threshold" / "veto" / "backfill" / "promote" (core/tiers.py)
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def staff_scores(
         missing: set[str] = set()
         warnings: list[str] = []
         scored: list[PostResult] = []
-        c_posts: list[Post] = []
+        l_post: Post | None = None  # the C post with most months, latest on a tie
         for post in posts:
             category = STAFF_KINDS[post.kind]
             place = places[post.community]
@@ -166,7 +166,8 @@ def staff_scores(
                     task = rank_points(rules.b_task_base, rules.b_task_step, forced)
                 components, score = {TASK: task, RANK_POINTS: points}, task + points
             else:  # C: 40 − 2(r−1) + L + H; L falls back to the community's mean
-                c_posts.append(post)
+                if l_post is None or post.months >= l_post.months:
+                    l_post = post
                 l_value = own_l.get(person)
                 if l_value is None:
                     l_value = fallback.get(post.community)
@@ -200,8 +201,7 @@ def staff_scores(
         # tie), the bands, and the fail rule (both 不合格).
         l_score = h_score = l_band = h_band = None
         failed = ""
-        if c_posts:
-            l_post = c_posts[0] if len(c_posts) == 1 else main_post(c_posts)
+        if l_post is not None:
             l_score = own_l.get(person)
             if l_score is None:
                 l_score = fallback.get(l_post.community)
