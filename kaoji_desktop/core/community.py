@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kaoji_desktop.core.model import RuleSet, YearData
+from kaoji_desktop.core.inputs import YearData
 from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, round2
+from kaoji_desktop.core.rules import RuleSet
 
 APPROVED = "通过"
 PENDING = "申报"

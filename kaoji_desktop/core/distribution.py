@@ -1,102 +1,75 @@
-"""3:5:2 分档, bonus coefficients and rewards (RULES.md §2.1, §2.2)."""
+"""Final distribution 3:5:2 and bonus coefficients (RULES.md §2.1).
+
+Within each category (or one pool across A, B, C), the people who did not
+fail are ranked by score and split into 一档/二档/三档 by the quotas of §3;
+people tied on score share the better 档, which may then overflow its quota.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from itertools import groupby
 
-from kaoji_desktop.core.model import (
-    GRADE_NAMES,
-    TIER_NAMES,
-    PostResult,
-    RewardBase,
-    RuleSet,
-    StaffResult,
-)
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
-from kaoji_desktop.core.rounding import ZERO, round2
+from kaoji_desktop.core.results import POOLED, GradePool, StaffResult
+from kaoji_desktop.core.rules import GRADE_NAMES, RuleSet
 
-POOL = "全部"
+
+def pool_key(category: str, rules: RuleSet) -> str:
+    return POOLED if rules.pool_categories else category
 
 
 @dataclass
 class Distribution:
-    grades: dict[str, int] = field(default_factory=dict)  # person -> 1..3
-    quotas: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # group -> quotas
-    warnings: list[str] = field(default_factory=list)
-    # group -> its people by score, higher first, ties in name order
-    order: dict[str, list[str]] = field(default_factory=dict)
+    pools: dict[str, GradePool] = field(default_factory=dict)  # pool key -> pool
+    warnings: list[str] = field(default_factory=list)  # 档 over their quotas
+
+    @property
+    def quotas(self) -> dict[str, tuple[int, int, int]]:
+        return {key: pool.quotas for key, pool in self.pools.items()}
 
 
-def forced_distribution(people: Iterable[StaffResult], rules: RuleSet) -> Distribution:
-    """Split the people who did not fail 3:5:2 within each category (or one
-    pool), by score; ties share the better 档 and may overflow a quota."""
-    groups: dict[str, dict[str, Decimal]] = {}
-    pooled = rules.pool_categories
-    for s in people:
-        if s.failed:
-            continue
-        person, score = s.person, s.score
-        key = POOL if pooled else s.category
-        group = groups.get(key)
-        if group is None:
-            groups[key] = {person: score}
-        else:
-            group[person] = score
+def forced_distribution(staff: Iterable[StaffResult], rules: RuleSet) -> Distribution:
+    """Give everyone who did not fail a 档 and its coefficient, pool by pool:
+    sets grade, coefficient, category_rank, pool_size, tied_with,
+    grade_overflow and pool of each StaffResult."""
+    groups: dict[str, dict[str, StaffResult]] = {}
+    for s in staff:
+        if not s.failed:
+            groups.setdefault(pool_key(s.category, rules), {})[s.person] = s
     out = Distribution()
-    ratio = ":".join(str(x) for x in rules.staff_ratio)
     for key in sorted(groups):
-        scores = groups[key]
-        q = largest_remainder(len(scores), rules.staff_ratio)
-        quotas = (q[0], q[1], q[2])
-        out.quotas[key] = quotas
-        ranks, grades, _ = tiers_by_rank(scores, quotas)
-        out.order[key] = list(ranks)
-        out.grades.update(grades)
-        label = "全体人员" if key == POOL else f"{key}类人员"
+        people = groups[key]
+        q1, q2, q3 = largest_remainder(len(people), rules.staff_ratio)
+        ranks, grades, _ = tiers_by_rank({n: s.score for n, s in people.items()}, (q1, q2, q3))
         counts = Counter(grades.values())
+        pool = GradePool(key, len(people), rules.staff_ratio, (q1, q2, q3),
+                         (counts[1], counts[2], counts[3]))
+        out.pools[key] = pool
+        for name, rank in ranks.items():
+            s, grade = people[name], grades[name]
+            s.grade, s.coefficient = grade, rules.coefficients[grade - 1]
+            s.category_rank, s.pool_size, s.pool = rank, pool.size, pool
+            s.grade_overflow = pool.overflows(grade)
+        for names in _ties(ranks):
+            for i, name in enumerate(names):
+                people[name].tied_with = names[:i] + names[i + 1:]
+        who = "全体人员" if key == POOLED else f"{key}类人员"
         for grade in (1, 2, 3):
-            count = counts[grade]
-            if count > quotas[grade - 1]:
+            if pool.overflows(grade):
                 out.warnings.append(
-                    f"{label}{GRADE_NAMES[grade]}{count}人，超过{ratio}名额{quotas[grade - 1]}人（同分并列）"
+                    f"{who}{GRADE_NAMES[grade]}{pool.counts[grade - 1]}人，超过"
+                    f"{rules.staff_ratio_text}名额{pool.quotas[grade - 1]}人（同分并列）"
                 )
     return out
 
 
-def coefficient(grade: int | None, failed: bool, rules: RuleSet) -> Decimal:
-    if failed or grade is None:
-        return ZERO
-    return rules.coefficients[grade - 1]
-
-
-class Rewards:
-    """Post amounts: base(kind, tier of the post's community) × coefficient
-    × months/12, rounded (§2.2); a person's reward is the sum (§0).
-
-    Amounts repeat across a district (same kind, tier, 档, 12 months), so
-    each distinct combination is computed once.
-    """
-
-    def __init__(self, bases: Iterable[RewardBase]) -> None:
-        ordered = sorted(bases, key=lambda b: (b.kind, b.tier, b.amount))
-        self.table = {(b.kind, b.tier): b.amount for b in ordered}
-        self.warnings: set[str] = set()
-        self._cache: dict[tuple[str, int, Decimal, Decimal], Decimal] = {}
-
-    def post_amount(self, post: PostResult, coef: Decimal) -> Decimal:
-        # The category follows from the kind (STAFF_KINDS): not in the key.
-        kind, tier, months = post.kind, post.community_tier, post.months
-        key = (kind, tier, coef, months)
-        amount = self._cache.get(key)
-        if amount is None:
-            base = self.table.get((kind, tier))
-            if base is None:  # a base may also be given per category letter
-                base = self.table.get((post.category, tier))
-            if base is None:
-                self.warnings.add(f"奖励基数 {kind} {TIER_NAMES[tier]} 未录入")
-                base = ZERO
-            amount = self._cache[key] = round2(base * coef * months / 12)
-        return amount
+def _ties(ranks: dict[str, int]) -> Iterator[tuple[str, ...]]:
+    """The groups of people sharing a score (`ranks` runs from rank 1 down;
+    equal ranks are equal scores, in name order)."""
+    for _rank, group in groupby(ranks, key=ranks.__getitem__):
+        names = tuple(group)
+        if len(names) > 1:
+            yield names

@@ -18,7 +18,7 @@ from itertools import repeat
 from operator import attrgetter, is_
 from typing import Any, TypeVar
 
-from kaoji_desktop.core.model import YearData
+from kaoji_desktop.core.inputs import YearData
 
 T = TypeVar("T")
 

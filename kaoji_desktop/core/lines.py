@@ -7,16 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from math import lcm
 
-from kaoji_desktop.core.model import (
-    ALL_PERIODS,
-    CYCLE_PERIODS,
-    LineDef,
-    LineRanking,
-    LineScore,
-    Talk,
-    YearData,
-)
+from kaoji_desktop.core.inputs import LineScore, YearData
+from kaoji_desktop.core.results import LineRanking, Talk
 from kaoji_desktop.core.rounding import ZERO, fmt, rank_in_place, round2
+from kaoji_desktop.core.rules import ALL_PERIODS, CYCLE_PERIODS, LineDef, plain_number
 
 TALK_LAST = "末位约谈"
 TALK_REPEATED = "连续末位约谈"
@@ -174,7 +168,8 @@ def line_results(data: YearData) -> LineResults:
     rankings.sort(key=lambda r: (order[r.period], r.line))
     talks.sort(key=lambda t: (order[t.period], t.line, t.community))
     full = sum((line.full_marks for line in data.lines), ZERO)
-    if data.lines and full != 100:
-        warnings.append(f"条线分值合计{fmt(full)}，应为100")
+    expected = data.rules.lines_total
+    if data.lines and full != expected:
+        warnings.append(f"条线分值合计{fmt(full)}，应为{plain_number(expected)}")
     component = {n: sum_of_means(sums[n]) for n in names}
     return LineResults(annual, component, missing, tuple(rankings), tuple(talks), warnings)

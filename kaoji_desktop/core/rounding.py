@@ -1,8 +1,8 @@
-"""Exact rounding and competition ranks (RULES.md §0)."""
+"""Numbers (RULES.md §0): exact rounding and competition ranks."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
 
@@ -13,31 +13,7 @@ ZERO2 = Decimal("0.00")  # a component with nothing entered, as printed
 
 def round2(value: Decimal) -> Decimal:
     """Round to 2 decimals, half up (away from zero on .005)."""
-    # Positional: keyword parsing made this call ~2x slower, and a district
-    # year rounds ~70,000 times.
     return value.quantize(CENT, ROUND_HALF_UP)
-
-
-def round2_cached() -> Callable[[Decimal], Decimal]:
-    """round2 computing each distinct value once (a dict hit is ~5x cheaper
-    than a quantize; ~10,000 staff inputs repeat a few hundred values).
-
-    For finite values only. Zeros are never cached: -0 == 0 but rounds to
-    -0.00. Equal non-zero values round to the same result whatever their
-    exponent. Use within one arithmetic context.
-    """
-    cache: dict[Decimal, Decimal] = {}
-    get = cache.get
-
-    def rounded(value: Decimal) -> Decimal:
-        out = get(value)
-        if out is None:
-            out = value.quantize(CENT, ROUND_HALF_UP)
-            if value:
-                cache[value] = out
-        return out
-
-    return rounded
 
 
 def mean(values: Iterable[Decimal]) -> Decimal | None:
@@ -49,7 +25,7 @@ def mean(values: Iterable[Decimal]) -> Decimal | None:
 
 
 def competition_ranks(scores: Mapping[str, Decimal]) -> dict[str, int]:
-    """Competition ranks ("1224"), higher score first."""
+    """Competition ranks ("1224"), higher score first, ties in name order."""
     return rank_in_place(sorted(scores.items()))  # by name (names are unique)
 
 
@@ -72,10 +48,3 @@ def rank_in_place(pairs: list[tuple[str, Decimal]]) -> dict[str, int]:
 def fmt(value: Decimal) -> str:
     """A score as printed on the sheets: 2 decimals."""
     return str(round2(value))
-
-
-def fmt_plain(value: Decimal) -> str:
-    """A constant of the rules as people say it: 130, 0.95, not 130.00."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return str(value.normalize())

@@ -3,15 +3,19 @@ and rounded, and the raters' 3:5:2 proportion checks (RULES.md §2)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kaoji_desktop.core.model import ProportionCheck, YearData
+from kaoji_desktop.core.inputs import DualReview, ForcedRank, HeadScore, StaffLineScore, YearData
 from kaoji_desktop.core.quotas import largest_remainder
-from kaoji_desktop.core.rounding import ZERO, round2, round2_cached
+from kaoji_desktop.core.results import ProportionCheck
+from kaoji_desktop.core.rounding import ZERO, round2
 
 BANDS = ("优秀", "良好", "合格", "不合格")
+FAILED_BAND = BANDS[3]
+HUNDRED = Decimal(100)
 
 
 @dataclass
@@ -36,21 +40,11 @@ def band(value: Decimal | None, bounds: tuple[Decimal, Decimal, Decimal]) -> str
 
 
 def _band_counts(values: list[Decimal], bounds: tuple[Decimal, Decimal, Decimal]) -> list[int]:
-    """How many values fall in each of BANDS (as `band` would place them).
-
-    Compared directly: hashing fresh Decimals (to band each distinct value
-    once) cost more than the three comparisons it saved.
-    """
-    top, good, passed = bounds
-    excellent = fine = ok = 0
+    """How many values fall in each of BANDS."""
+    counts = dict.fromkeys(BANDS, 0)
     for v in values:
-        if v >= top:
-            excellent += 1
-        elif v >= good:
-            fine += 1
-        elif v >= passed:
-            ok += 1
-    return [excellent, fine, ok, len(values) - excellent - fine - ok]
+        counts[band(v, bounds) or FAILED_BAND] += 1
+    return [counts[b] for b in BANDS]
 
 
 def _mean2(values: list[Decimal]) -> Decimal:
@@ -67,108 +61,97 @@ def _clip(value: Decimal, top: Decimal, who: str, what: str, warnings: list[str]
 
 
 def staff_inputs(data: YearData, warnings: list[str]) -> StaffInputs:
+    """Each input table read once. A row holding None is not entered yet
+    (core/entered.py): skipped here, the one loop over the table."""
     rules = data.rules
-    out = StaffInputs()
-    hundred = Decimal(100)
-    reviews = out.dual_review
-    # A row holding None is not entered yet (core/entered.py).
-    for r in data.dual_reviews:
+    departments = {line.name: line.department or line.name for line in data.lines}
+    out = StaffInputs(
+        dual_review=_dual_reviews(data.dual_reviews, warnings),
+        forced_rank=_forced_ranks(data.forced_ranks, warnings),
+    )
+    by_line = _line_scores(data.staff_line_scores, departments, rules.l_max, warnings)
+    by_department: defaultdict[str, dict[str, Decimal]] = defaultdict(dict)
+    for person, lines in by_line.items():
+        if len(lines) == 1:  # the usual case: one line, so one department
+            [(line, value)] = lines.items()
+            own = out.own_l[person] = round2(value)
+            by_department[departments[line]][person] = own
+            continue
+        out.own_l[person] = _mean2(list(lines.values()))  # several lines: their mean
+        by_dept: defaultdict[str, list[Decimal]] = defaultdict(list)
+        for line, value in lines.items():
+            by_dept[departments[line]].append(value)
+        for dept, values in by_dept.items():
+            by_department[dept][person] = _mean2(values)
+    out.l_by_department = dict(by_department)
+    out.head = {person: _mean2(values)
+                for person, values in _head_scores(data.head_scores, rules.h_max, warnings).items()}
+    return out
+
+
+def _dual_reviews(rows: tuple[DualReview, ...], warnings: list[str]) -> dict[str, Decimal]:
+    """Person -> 0.5a + 0.5b (a duplicate keeps the higher)."""
+    reviews: dict[str, Decimal] = {}
+    for r in rows:
         a, b = r.a, r.b
         if a is None or b is None or r.person is None:
             continue
-        if not (ZERO <= a <= hundred and ZERO <= b <= hundred):
-            a = _clip(a, hundred, r.person, "双述双评", warnings)
-            b = _clip(b, hundred, r.person, "双述双评", warnings)
+        if not (ZERO <= a <= HUNDRED and ZERO <= b <= HUNDRED):
+            a = _clip(a, HUNDRED, r.person, "双述双评", warnings)
+            b = _clip(b, HUNDRED, r.person, "双述双评", warnings)
         value = (a + b) / 2
         if r.person not in reviews or reviews[r.person] < value:
             reviews[r.person] = value
-    ranks: dict[int, list[str]] = {}
-    for f in data.forced_ranks:
+    return reviews
+
+
+def _forced_ranks(rows: tuple[ForcedRank, ...], warnings: list[str]) -> dict[str, int]:
+    """Person -> forced rank f (a duplicate keeps the better); ties are warned."""
+    ranks: dict[str, int] = {}
+    holders: dict[int, set[str]] = {}
+    for f in rows:
         if f.rank < 1:
             warnings.append(f"破难攻坚排名：{f.person} 名次{f.rank}无效")
             continue
-        out.forced_rank[f.person] = min(f.rank, out.forced_rank.get(f.person, f.rank))
-        ranks.setdefault(f.rank, []).append(f.person)
-    for rank, names in sorted(ranks.items()):
-        if len(set(names)) > 1:
-            warnings.append(f"破难攻坚排名：第{rank}名重复（{'、'.join(sorted(set(names)))}），应为强制排名")
+        ranks[f.person] = min(f.rank, ranks.get(f.person, f.rank))
+        holders.setdefault(f.rank, set()).add(f.person)
+    for rank, names in sorted(holders.items()):
+        if len(names) > 1:
+            warnings.append(f"破难攻坚排名：第{rank}名重复（{'、'.join(sorted(names))}），应为强制排名")
+    return ranks
 
-    departments = {line.name: line.department or line.name for line in data.lines}
-    l_max = rules.l_max
-    # Most people have one line and one head score: those are kept in flat
-    # dicts (no dict or list per person); a second entry moves a person to
-    # `multi_l` / `multi_h`, whose insertion order is not used for output.
-    rounded = round2_cached()  # values below have passed a range check (finite)
-    first_line: dict[str, str] = {}
-    first_l: dict[str, Decimal] = {}  # person -> value, in first-entry order
-    multi_l: dict[str, dict[str, Decimal]] = {}  # person -> line -> value
-    for s in data.staff_line_scores:
+
+def _line_scores(rows: tuple[StaffLineScore, ...], departments: Mapping[str, str],
+                 l_max: Decimal, warnings: list[str]) -> dict[str, dict[str, Decimal]]:
+    """Person -> line -> L in [0, l_max] (a duplicate keeps the higher)."""
+    by_person: defaultdict[str, dict[str, Decimal]] = defaultdict(dict)
+    for s in rows:
         if s.score is None or s.person is None or s.line is None:
             continue
-        line = s.line
-        if line not in departments:
-            warnings.append(f"专职条线评分：{s.person} 未知条线“{line}”，已忽略")
+        if s.line not in departments:
+            warnings.append(f"专职条线评分：{s.person} 未知条线“{s.line}”，已忽略")
             continue
         value = s.score
         if not ZERO <= value <= l_max:
-            value = _clip(value, l_max, s.person, f"{line}条线评分", warnings)
-        person = s.person
-        seen = first_line.get(person)
-        if seen is None:
-            first_line[person] = line
-            first_l[person] = value
+            value = _clip(value, l_max, s.person, f"{s.line}条线评分", warnings)
+        mine = by_person[s.person]
+        if s.line not in mine or mine[s.line] < value:
+            mine[s.line] = value
+    return by_person
+
+
+def _head_scores(rows: tuple[HeadScore, ...], h_max: Decimal,
+                 warnings: list[str]) -> dict[str, list[Decimal]]:
+    """Person -> the H values in [0, h_max] given (several: their mean is used)."""
+    by_person: defaultdict[str, list[Decimal]] = defaultdict(list)
+    for h in rows:
+        if h.score is None or h.person is None:
             continue
-        mine = multi_l.get(person)
-        if mine is None:
-            if seen == line:  # a duplicate keeps the higher score
-                first_l[person] = max(first_l[person], value)
-                continue
-            mine = multi_l[person] = {seen: first_l[person]}
-        if line not in mine or mine[line] < value:
-            mine[line] = value  # a duplicate keeps the higher score
-    by_department = out.l_by_department
-    own_l = out.own_l
-    for person, value in first_l.items():
-        by_line = multi_l.get(person) if multi_l else None
-        if by_line is None:
-            own = own_l[person] = rounded(value)
-            dept = departments[first_line[person]]
-            mine_d = by_department.get(dept)
-            if mine_d is None:
-                by_department[dept] = {person: own}
-            else:
-                mine_d[person] = own
-            continue
-        own_l[person] = _mean2(list(by_line.values()))
-        by_dept: dict[str, list[Decimal]] = {}
-        for line, v in by_line.items():
-            by_dept.setdefault(departments[line], []).append(v)
-        for dept, dept_values in by_dept.items():
-            by_department.setdefault(dept, {})[person] = _mean2(dept_values)
-    first_h: dict[str, Decimal] = {}
-    multi_h: dict[str, list[Decimal]] = {}
-    h_max = rules.h_max
-    for h in data.head_scores:
         value = h.score
-        if value is None or h.person is None:
-            continue
         if not ZERO <= value <= h_max:
             value = _clip(value, h_max, h.person, "负责人评价", warnings)
-        person = h.person
-        if person not in first_h:
-            first_h[person] = value
-        elif person in multi_h:
-            multi_h[person].append(value)
-        else:
-            multi_h[person] = [first_h[person], value]
-    if multi_h:
-        out.head = {
-            person: rounded(value) if person not in multi_h else _mean2(multi_h[person])
-            for person, value in first_h.items()
-        }
-    else:
-        out.head = {person: rounded(value) for person, value in first_h.items()}
-    return out
+        by_person[h.person].append(value)
+    return by_person
 
 
 def proportion_checks(
@@ -184,19 +167,15 @@ def proportion_checks(
     for person, value in inputs.head.items():
         community = home.get(person)
         if community is not None:
-            mine = by_home.get(community)
-            if mine is None:
-                by_home[community] = [value]
-            else:
-                mine.append(value)
+            by_home.setdefault(community, []).append(value)
     for community, values in by_home.items():
         groups.append((community, "H", values, rules.h_bands))
     checks = []
+    ratio = rules.staff_ratio_text
     for rater, measure, values, bounds in sorted(groups, key=lambda g: (g[1], g[0])):
         counts = _band_counts(values, bounds)
         q = largest_remainder(len(values), rules.staff_ratio)
         ok = counts[0] <= q[0] and counts[0] + counts[1] <= q[0] + q[1]
-        ratio = ":".join(str(p) for p in rules.staff_ratio)
         if ok:
             message = f"符合{ratio}比例"
         else:

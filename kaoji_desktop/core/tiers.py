@@ -6,14 +6,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kaoji_desktop.core.model import RuleSet, TierMove
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
-from kaoji_desktop.core.rounding import fmt, fmt_plain
+from kaoji_desktop.core.results import TierMove
+from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rules import RuleSet, plain_number
 
-RULE_OVER = "超过130分"
-RULE_VETO = "一票否决"
-RULE_BACKFILL = "递补第一等次"
-RULE_PROMOTE = "95%规则"
+# Stable ids of the rule moves (TierMove.rule_id); their labels follow the
+# year's rules (`rule_label`).
+RULE_OVER = "over_threshold"
+RULE_VETO = "veto"
+RULE_BACKFILL = "backfill"
+RULE_PROMOTE = "promote"
+
+
+def rule_label(rule_id: str, rules: RuleSet) -> str:
+    """超过130分 / 一票否决 / 递补第一等次 / 95%规则, with this year's numbers."""
+    if rule_id == RULE_OVER:
+        return f"超过{plain_number(rules.over_threshold)}分"
+    if rule_id == RULE_PROMOTE:
+        return f"{rules.promote_percent}%规则"
+    return {RULE_VETO: "一票否决", RULE_BACKFILL: "递补第一等次"}[rule_id]
 
 
 @dataclass
@@ -33,7 +45,7 @@ def community_tiers(
     """Tiers of every community, in the four steps of §1.7.
 
     `bars` maps a barred community (§1.8) to its reasons. A barred community
-    over 130 ends in tier 2: step 3 (bar) comes after step 2 (over 130).
+    over the threshold ends in tier 2: step 3 (bar) comes after step 2.
     """
     q = largest_remainder(len(totals), rules.tier_ratio)
     quotas = (q[0], q[1], q[2])
@@ -42,9 +54,10 @@ def community_tiers(
         n: TierInfo(ranks[n], by_rank[n], by_rank[n], n in tied) for n in totals
     }
 
-    def move(name: str, rule: str, to_tier: int, reason: str) -> None:
+    def move(name: str, rule_id: str, to_tier: int, reason: str) -> None:
         item = info[name]
-        item.moves.append(TierMove(rule, item.tier, to_tier, reason))
+        label = rule_label(rule_id, rules)
+        item.moves.append(TierMove(label, item.tier, to_tier, reason, rule_id))
         item.tier = to_tier
 
     # Step 2: over the threshold -> tier 1 whatever the rank.
@@ -52,7 +65,7 @@ def community_tiers(
     for name in sorted(totals):
         if totals[name] > threshold and info[name].tier != 1:
             move(name, RULE_OVER, 1,
-                 f"总分{fmt(totals[name])}超过{fmt_plain(threshold)}分，列为第一等次")
+                 f"总分{fmt(totals[name])}超过{plain_number(threshold)}分，列为第一等次")
 
     # Step 3: barred communities leave tier 1; each one ranked within q1
     # brings up the best-ranked unbarred tier-2 community (and its ties).
@@ -61,7 +74,7 @@ def community_tiers(
         if name not in bars or info[name].tier != 1:
             continue
         why = "、".join(bars[name]) or "否决事项"
-        over = "总分虽超过" + fmt_plain(threshold) + "分，但" if totals[name] > threshold else ""
+        over = "总分虽超过" + plain_number(threshold) + "分，但" if totals[name] > threshold else ""
         move(name, RULE_VETO, 2, f"{over}因{why}取消第一等次评选资格，列为第二等次")
         if ranks[name] <= quotas[0]:
             vacated.append(name)
@@ -84,6 +97,6 @@ def community_tiers(
             if info[name].tier == 3 and totals[name] * count >= rules.promote_ratio * total:
                 move(name, RULE_PROMOTE, 2,
                      f"总分{fmt(totals[name])}达到第一等次平均分{fmt(total / count)}的"
-                     f"{fmt_plain(rules.promote_ratio * 100)}%"
+                     f"{rules.promote_percent}%"
                      f"（{fmt(bar)}），列为第二等次")
     return info, quotas

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from decimal import Context, Decimal, localcontext
 from operator import attrgetter
 
 from kaoji_desktop.core.community import community_components
-from kaoji_desktop.core.distribution import (
-    POOL,
-    Rewards,
-    forced_distribution,
-)
+from kaoji_desktop.core.distribution import forced_distribution
 from kaoji_desktop.core.entered import entered
+from kaoji_desktop.core.inputs import YearData
 from kaoji_desktop.core.lines import line_results
-from kaoji_desktop.core.model import (
-    CommunityResult,
-    StaffResult,
-    YearData,
-    YearResult,
-)
-from kaoji_desktop.core.rounding import ZERO
-from kaoji_desktop.core.staff import staff_scores
-from kaoji_desktop.core.staff_inputs import proportion_checks
+from kaoji_desktop.core.results import CommunityResult, YearResult
+from kaoji_desktop.core.rewards import Rewards
+from kaoji_desktop.core.staff import community_places, staff_scores
+from kaoji_desktop.core.staff_inputs import proportion_checks, staff_inputs
 from kaoji_desktop.core.tiers import community_tiers
 
 # Fixed arithmetic context: results must not depend on a caller's context.
@@ -42,45 +33,18 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 
 def _unknown_references(data: YearData, known: set[str]) -> list[str]:
     """Entries naming a community the year does not have (they are ignored)."""
-    sources = {
-        "个性项目": data.projects, "满意度": data.satisfaction,
-        "满意度测评": data.satisfaction_ratings, "领导评价": data.leader_scores,
-        "加减分": data.bonus_items,
+    named = {
+        "个性项目": {x.community for x in data.projects},
+        "满意度": {x.community for x in data.satisfaction},
+        "满意度测评": {x.community for x in data.satisfaction_ratings},
+        "领导评价": {x.community for x in data.leader_scores},
+        "加减分": {x.community for x in data.bonus_items},
     }
     return [
         f"{sheet}：未知社区“{name}”，已忽略"
-        for sheet, rows in sources.items()
-        for name in sorted({row.community for row in rows} - known)
+        for sheet, names in named.items()
+        for name in sorted(names - known)
     ]
-
-
-def _staff_order(
-    staff: list[StaffResult], order: dict[str, list[str]], pooled: bool
-) -> list[StaffResult]:
-    """`staff` (in name order) by category, score descending, name.
-
-    The 3:5:2 step has ranked everyone who did not fail by score (ties in
-    name order) per category, or in one pool: that order is reused instead
-    of sorting ~6,000 results again. The few who failed are put in place
-    by bisection.
-    """
-    by_person = {s.person: s for s in staff}
-    chunks: dict[str, list[StaffResult]] = {}
-    for key, names in order.items():
-        chunks[key] = [by_person[n] for n in names]
-    failed = [s for s in staff if s.failed]
-    for s in failed:
-        chunk = chunks.setdefault(POOL if pooled else s.category, [])
-        at = bisect_right(chunk, (-s.score, s.person), key=_by_score)
-        chunk.insert(at, s)
-    ordered = [s for key in sorted(chunks) for s in chunks[key]]
-    if pooled:
-        ordered.sort(key=attrgetter("category"))  # stable: score order kept
-    return ordered
-
-
-def _by_score(s: StaffResult) -> tuple[Decimal, str]:
-    return -s.score, s.person
 
 
 def _compute(data: YearData) -> YearResult:
@@ -90,6 +54,7 @@ def _compute(data: YearData) -> YearResult:
     if len(names) != len(data.communities):
         warnings.append("社区名称重复")
 
+    # Communities (§1): lines (§1.1-1.2), the other components (§1.3-1.6).
     warnings.extend(_unknown_references(data, set(names)))
     ratings = dict(rules.rating_values)
     if any(r.rating not in ratings for r in data.satisfaction_ratings):
@@ -97,6 +62,8 @@ def _compute(data: YearData) -> YearResult:
     lines = line_results(data)
     warnings.extend(lines.warnings)
     comps = community_components(data)
+
+    # Totals, ranks and tiers (§1.7), barred communities (§1.8).
     bars: dict[str, set[str]] = {}
     for veto in data.vetoes:
         if veto.community in comps:
@@ -128,39 +95,21 @@ def _compute(data: YearData) -> YearResult:
         ))
     communities.sort(key=lambda r: (r.rank, r.name))
 
-    ranks = {n: tiers[n].rank for n in names}
-    tier_of = {n: tiers[n].tier for n in names}
-    people, inputs = staff_scores(data, ranks, tier_of, incomplete, warnings)
-    dist = forced_distribution(people, rules)
+    # Staff (§2): scores, the 3:5:2 distribution (§2.1), rewards (§2.2).
+    inputs = staff_inputs(data, warnings)
+    places = community_places({n: tiers[n].rank for n in names},
+                              {n: tiers[n].tier for n in names}, incomplete, rules)
+    staff = staff_scores(data, inputs, places, warnings)
+    dist = forced_distribution(staff, rules)
     warnings.extend(dist.warnings)
     rewards = Rewards(data.reward_bases)
-    grades = dist.grades
-    amount = rewards.post_amount
-    coefficients = rules.coefficients
-    home: dict[str, str] = {}
-    # People and posts were built with grade, coefficient and rewards None:
-    # they are stored now, before the results are handed out (frozen to
-    # everyone else).
-    for s in people:
-        person, failed, posts = s.person, s.failed, s.posts
-        grade = grades.get(person)
-        # coefficient(grade, failed, rules), inlined (~6,000 calls)
-        coef = ZERO if failed or grade is None else coefficients[grade - 1]
-        if len(posts) == 1:
-            post = posts[0]
-            reward = post.__dict__["reward"] = amount(post, coef)
-        else:
-            reward = Decimal(0)
-            for post in posts:
-                a = post.__dict__["reward"] = amount(post, coef)
-                reward += a
-        d = s.__dict__
-        d["grade"] = None if failed else grade
-        d["coefficient"] = coef
-        d["reward"] = reward
-        home[person] = s.community
-    staff = _staff_order(people, dist.order, rules.pool_categories)
+    rewards.award(staff)
     warnings.extend(rewards.warnings)
+    # By category, score descending, name: `staff` is in name order and
+    # sorts are stable.
+    staff.sort(key=attrgetter("score"), reverse=True)
+    staff.sort(key=attrgetter("category"))
+    home = {s.person: s.community for s in staff}
 
     checks = proportion_checks(data, inputs, home)
     year_missing = [f"{c.name}：{m}" for c in communities for m in c.missing]

@@ -8,35 +8,21 @@ parameter a row, JSON values); import reads them when present.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
-from kaoji_desktop.core.model import RULES_2017, RuleSet, YearData
+from kaoji_desktop.core import rules_json
+from kaoji_desktop.core.model import RULE_PARAMS, RULES_2017, RuleSet, YearData
 from kaoji_desktop.exchange import workbook_spec as s
 from kaoji_desktop.exchange.xlsx_write import add_sheet, new_workbook, save_atomically
-from kaoji_desktop.store import rules_json
 
 TIER_NAME = {v: k for k, v in s.TIER_LABELS.items()}
-RULE_LABELS = {
-    "base_total": "社区基本分合计", "projects_cap": "个性项目上限", "satisfaction_max": "满意度满分",
-    "leadership_max": "领导评价满分", "rating_values": "满意度各等级分值",
-    "bonus_cap": "加分总上限（null为不设）", "tier_ratio": "社区等次比例",
-    "over_threshold": "超过此分列第一等次", "promote_enabled": "是否适用95%规则",
-    "promote_ratio": "95%规则比例", "a_base": "A类基础分", "a_step": "A类每名次减分",
-    "a_review_max": "双述双评满分", "b_task_base": "B类攻坚基础分", "b_task_step": "B类攻坚每名次减分",
-    "b_rank_base": "B类社区基础分", "b_rank_step": "B类社区每名次减分", "c_base": "C类基础分",
-    "c_step": "C类每名次减分", "l_max": "条线评分满分", "h_max": "负责人评价满分",
-    "l_bands": "条线评分优秀/良好/合格线", "h_bands": "负责人评价优秀/良好/合格线",
-    "staff_ratio": "人员分档比例", "coefficients": "一档/二档/三档奖金系数",
-    "pool_categories": "A、B、C类合并分档",
-}
 
 
-def _rules_rows(rules: RuleSet) -> list[list[str]]:
-    values = json.loads(rules_json.dumps(rules))
-    return [[f.name, json.dumps(values[f.name], ensure_ascii=False), RULE_LABELS.get(f.name, "")]
-            for f in dataclasses.fields(RuleSet)]
+def _rules_rows(rules: RuleSet) -> list[list[object]]:
+    values = rules_json.plain_values(rules)
+    return [[p.name, json.dumps(values[p.name], ensure_ascii=False), p.label]
+            for p in RULE_PARAMS]
 
 
 def dump_year(data: YearData, out: str | Path) -> Path:

@@ -12,10 +12,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from kaoji_desktop.core import rules_json
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.exchange.problems import ImportRefused, Problem
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
-from kaoji_desktop.store import YearFile, rules_json
+from kaoji_desktop.store import YearFile
 from kaoji_desktop.store.backups import make_backup
 
 SOURCE = "导入"

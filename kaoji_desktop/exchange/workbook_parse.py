@@ -19,6 +19,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from kaoji_desktop.core import model as m
+from kaoji_desktop.core import rules_json
 from kaoji_desktop.exchange import workbook_spec as s
 from kaoji_desktop.exchange.problems import ImportRefused, Problem
 from kaoji_desktop.exchange.workbook_read import (
@@ -28,7 +29,6 @@ from kaoji_desktop.exchange.workbook_read import (
     workbook_problem,
 )
 from kaoji_desktop.exchange.workbook_rows import Collector, Keys, Row, header
-from kaoji_desktop.store import rules_json
 
 D = Decimal
 PERIODS_TEXT = "/".join(m.ALL_PERIODS)
@@ -72,23 +72,26 @@ class _Parser:
 
     def rules_sheet(self) -> None:
         values: dict[str, Any] = {}
-        names = {f.name for f in dataclasses.fields(m.RuleSet)}
         keys = Keys(s.RULES.name, "参数", self.out)
         for row in self.rows(s.RULES):
             name, raw = row.text("参数"), row.text("值")
             if not name or not keys.fresh(row, (name,)):
                 continue
-            if name not in names:
+            param = m.RULE_PARAM.get(name)
+            if param is None:
                 row.problem("参数", f"未知的规则参数“{name}”")
                 continue
             try:
-                values[name] = json.loads(raw) if raw else None
-            except ValueError:
-                row.problem("值", f"“{raw}”不是有效的参数值")
-        try:
-            self.rules = rules_json.loads(json.dumps(values))
-        except (ValueError, TypeError, IndexError, ArithmeticError):
-            self.out.add(Problem(s.RULES.name, 0, "", "规则参数无法读取，请检查各参数的值"))
+                value = rules_json.from_json(param, json.loads(raw) if raw else None)
+            except (ValueError, TypeError, IndexError, ArithmeticError):
+                row.problem("值", f"“{raw}”不是有效的{param.label}")
+                continue
+            problem = param.problem(value)
+            if problem:
+                row.problem("值", problem)
+                continue
+            values[name] = value
+        self.rules = dataclasses.replace(m.RULES_2017, **values)
 
     def year(self) -> None:
         found = 0

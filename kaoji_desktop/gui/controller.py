@@ -37,7 +37,7 @@ from kaoji_desktop.store import (
     backups,
 )
 from kaoji_desktop.store import lock as store_lock
-from kaoji_desktop.store.rules_json import dumps as rules_dumps
+from kaoji_desktop.core.rules_json import dumps as rules_dumps
 
 
 class Controller(QObject):

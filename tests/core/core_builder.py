@@ -5,15 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import (
     BonusItem,
     Community,
+    DualReview,
     LeaderScore,
     LineDef,
     LineScore,
+    Post,
     Project,
     SatisfactionCounts,
     YearData,
+    YearResult,
 )
 
 D = Decimal
@@ -66,3 +70,14 @@ def staff_year(totals: dict[str, str] | None = None, **extra: Any) -> YearData:
     fields: dict[str, Any] = {"lines": lines, "line_scores": base.line_scores + zeros}
     fields.update(extra)
     return year_with_totals(totals, **fields)
+
+
+def a_staff(reviews: list[str], **extra: Any) -> YearResult:
+    """The results of A-class people 员00, 员01 … in community 甲 (rank 1),
+    with both 双述双评 scores of each set to the given value."""
+    names = [f"员{i:02d}" for i in range(len(reviews))]
+    return compute_year(staff_year(
+        posts=tuple(Post(n, "网格长", "甲") for n in names),
+        dual_reviews=tuple(DualReview(n, D(v), D(v)) for n, v in zip(names, reviews, strict=True)),
+        **extra,
+    ))

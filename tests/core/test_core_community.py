@@ -41,7 +41,8 @@ def test_satisfaction_from_counts() -> None:
 
 
 def test_respondent_ratings_replace_counts() -> None:
-    ratings = tuple(SatisfactionRating("甲", i, r) for i, r in enumerate(["优秀", "良好", "不合格"]))
+    ratings = tuple(SatisfactionRating("甲", i, r)
+                    for i, r in enumerate(["优秀", "良好", "不合格"]))
     c = one(satisfaction=(SatisfactionCounts("甲", 50),), satisfaction_ratings=ratings)
     assert c.satisfaction == D("1.90")  # 3 × 1.9 / 3
 
@@ -60,7 +61,8 @@ def test_leadership_mean_and_missing_member() -> None:
 
 
 def test_only_approved_bonus_counts_and_pending_is_a_warning() -> None:
-    items = (BonusItem("甲", "市级表彰", D(1), "通过"), BonusItem("甲", "信访扣分", D("-0.5"), "通过"),
+    items = (BonusItem("甲", "市级表彰", D(1), "通过"),
+             BonusItem("甲", "信访扣分", D("-0.5"), "通过"),
              BonusItem("甲", "省级表彰", D(2), "申报"), BonusItem("甲", "报道", D(3), "驳回"))
     c = one(bonus_items=items)
     assert c.bonus == D("0.50")
@@ -100,7 +102,8 @@ def test_unknown_community_and_rating_are_warned() -> None:
     data = year_with_totals(
         {"甲": "50"},
         bonus_items=(BonusItem("无此社区", "表彰", D(1), "通过"),),
-        satisfaction_ratings=(SatisfactionRating("甲", 1, "很好"), SatisfactionRating("甲", 2, "优秀")),
+        satisfaction_ratings=(SatisfactionRating("甲", 1, "很好"),
+                              SatisfactionRating("甲", 2, "优秀")),
     )
     r = compute_year(data)
     assert "加减分：未知社区“无此社区”，已忽略" in r.warnings

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from core_builder import staff_year
+from core_builder import a_staff, staff_year
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import (
@@ -13,15 +13,6 @@ from kaoji_desktop.core.model import (
     RuleSet,
     StaffLineScore,
 )
-
-
-def a_staff(reviews: list[str], **extra):
-    names = [f"员{i:02d}" for i in range(len(reviews))]
-    return compute_year(staff_year(
-        posts=tuple(Post(n, "网格长", "甲") for n in names),
-        dual_reviews=tuple(DualReview(n, D(v), D(v)) for n, v in zip(names, reviews, strict=True)),
-        **extra,
-    ))
 
 
 def test_ten_people_split_3_5_2_with_coefficients() -> None:
@@ -40,7 +31,8 @@ def test_ties_share_the_better_grade_and_overflow_is_warned() -> None:
 
 
 def test_categories_separately_or_pooled() -> None:
-    posts = (Post("甲A", "网格长", "甲"), Post("乙A", "网格长", "乙"), Post("丙C", "专职社工", "丙"))
+    posts = (Post("甲A", "网格长", "甲"), Post("乙A", "网格长", "乙"),
+             Post("丙C", "专职社工", "丙"))
     extra = {
         "posts": posts,
         "dual_reviews": (DualReview("甲A", D(90), D(90)), DualReview("乙A", D(90), D(90))),

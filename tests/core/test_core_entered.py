@@ -46,7 +46,7 @@ def test_a_none_field_counts_as_not_entered(table: str, name: str) -> None:
     rows = getattr(DEMO, table)
     index = len(rows) // 2
     half = dataclasses.replace(rows[index], **{name: None})
-    data = dataclasses.replace(DEMO, **{table: rows[:index] + (half,) + rows[index + 1:]})
+    data = dataclasses.replace(DEMO, **{table: (*rows[:index], half, *rows[index + 1:])})
     result = compute_year(data)
     assert result == compute_year(_as_rules_see_it(DEMO, table, index, name))
 
@@ -62,5 +62,5 @@ def test_half_entered_dual_review_is_missing_not_a_crash() -> None:
 
 
 def test_a_none_leader_name_is_ignored() -> None:
-    data = dataclasses.replace(DEMO, leaders=DEMO.leaders + (None,))  # type: ignore[operator]
+    data = dataclasses.replace(DEMO, leaders=(*DEMO.leaders, None))  # type: ignore[operator]
     assert compute_year(data) == compute_year(DEMO)

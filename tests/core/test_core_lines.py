@@ -17,7 +17,7 @@ LINES = (
 
 def year(scores: list[tuple[str, str, str, str]], names: str = "甲乙丙", **extra):
     return year_with_totals(
-        {n: "0" for n in names},
+        dict.fromkeys(names, "0"),
         communities=tuple(Community(n, liaison_leader=f"{n}联系领导") for n in names),
         lines=LINES,
         line_scores=tuple(LineScore(c, line, p, D(s)) for c, line, p, s in scores),
@@ -103,7 +103,8 @@ def test_consecutive_last_escalates_and_a_gap_breaks_the_run() -> None:
 
 
 def test_half_yearly_consecutive_and_annual_never_consecutive() -> None:
-    rows = (full("党建", ("上半年", "下半年"), {"甲": ["8", "9"], "乙": ["7", "6"], "丙": ["9", "9"]})
+    rows = (full("党建", ("上半年", "下半年"),
+                 {"甲": ["8", "9"], "乙": ["7", "6"], "丙": ["9", "9"]})
             + full("人武", ("年度",), {"甲": ["2"], "乙": ["1"], "丙": ["2"]}))
     r = compute_year(year(rows))
     got = [(t.period, t.line, t.community, t.kind) for t in r.talks]
@@ -112,7 +113,8 @@ def test_half_yearly_consecutive_and_annual_never_consecutive() -> None:
 
 
 def test_out_of_cycle_period_and_unknown_names_are_warned_and_ignored() -> None:
-    rows = [("甲", "人武", "一季度", "1"), ("丁", "城管", "一季度", "1"), ("甲", "无此线", "年度", "1")]
+    rows = [("甲", "人武", "一季度", "1"), ("丁", "城管", "一季度", "1"),
+            ("甲", "无此线", "年度", "1")]
     r = compute_year(year(rows))
     assert r.community("甲").line_scores["人武"] is None
     assert len(r.warnings) == 4 and any("无此线" in w for w in r.warnings)

@@ -21,7 +21,7 @@ def test_category_a_rank_points_and_dual_review() -> None:
         dual_reviews=(DualReview("张三", D(90), D(85)), DualReview("王五", D("86.33"), D(90))),
     ))
     z = r.person("张三")
-    assert z.posts[0].components == {"社区名次": D("76.00"), "双述双评": D("17.50")}
+    assert z.posts[0].components == {"社区名次得分": D("76.00"), "双述双评": D("17.50")}
     assert z.score == D("93.50") and z.category == "A" and not z.incomplete
     # 20 × (0.5×86.33 + 0.5×90)/100 = 17.633 -> 17.63; rank 1 -> 80
     assert r.person("王五").score == D("97.63")
@@ -31,20 +31,21 @@ def test_category_b_forced_rank_and_community_rank() -> None:
     r = compute_year(staff_year(posts=(Post("赵六", "破难攻坚网格长", "丙"),),
                                 forced_ranks=(ForcedRank("赵六", 2),)))
     p = r.person("赵六")
-    assert p.posts[0].components == {"破难攻坚": D("68.00"), "社区名次": D("28.00")}
+    assert p.posts[0].components == {"破难攻坚": D("68.00"), "社区名次得分": D("28.00")}
     assert p.score == D("96.00") and p.category == "B"
 
 
 def test_category_c_several_lines_mean_and_bands() -> None:
     r = compute_year(staff_year(
         posts=(Post("钱七", "专职社工", "甲"), Post("孙八", "专职社工", "甲")),
-        staff_line_scores=(StaffLineScore("钱七", "城管", D(47)), StaffLineScore("钱七", "党建", D(49)),
+        staff_line_scores=(StaffLineScore("钱七", "城管", D(47)),
+                           StaffLineScore("钱七", "党建", D(49)),
                            StaffLineScore("孙八", "城管", D(47)),
                            StaffLineScore("孙八", "社会事务", D("47.01"))),
         head_scores=(HeadScore("钱七", D("8.5")), HeadScore("孙八", D(9))),
     ))
     q = r.person("钱七")
-    assert q.posts[0].components == {"社区名次": D("40.00"), "条线评分": D("48.00"),
+    assert q.posts[0].components == {"社区名次得分": D("40.00"), "条线评分": D("48.00"),
                                      "负责人评价": D("8.50")}
     assert q.score == D("96.50") and (q.l_band, q.h_band) == ("优秀", "良好")
     s = r.person("孙八")
@@ -56,7 +57,8 @@ def test_type_c_without_line_takes_mean_l_of_own_community() -> None:
     r = compute_year(staff_year(
         posts=(Post("甲一", "专职社工", "乙"), Post("甲二", "专职社工", "乙"),
                Post("无线", "专职社工", "乙"), Post("外社", "专职社工", "甲")),
-        staff_line_scores=(StaffLineScore("甲一", "城管", D(46)), StaffLineScore("甲二", "党建", D(47)),
+        staff_line_scores=(StaffLineScore("甲一", "城管", D(46)),
+                           StaffLineScore("甲二", "党建", D(47)),
                            StaffLineScore("外社", "城管", D(30))),
         head_scores=tuple(HeadScore(n, D(8)) for n in ("甲一", "甲二", "无线", "外社")),
     ))
@@ -77,7 +79,8 @@ def test_type_c_without_line_and_nobody_to_average_is_missing() -> None:
 def test_both_l_and_h_failing_fails_the_year() -> None:
     r = compute_year(staff_year(
         posts=(Post("差", "专职社工", "乙"), Post("半", "专职社工", "乙")),
-        staff_line_scores=(StaffLineScore("差", "城管", D(39)), StaffLineScore("半", "城管", D(39))),
+        staff_line_scores=(StaffLineScore("差", "城管", D(39)),
+                           StaffLineScore("半", "城管", D(39))),
         head_scores=(HeadScore("差", D("5.5")), HeadScore("半", D(6))),
         reward_bases=(RewardBase("专职社工", 2, D(6000)),),
     ))
@@ -118,7 +121,8 @@ def test_main_post_on_equal_months_is_the_later_one() -> None:
 
 
 def test_missing_staff_inputs_are_listed() -> None:
-    r = compute_year(staff_year(posts=(Post("缺", "网格长", "甲"), Post("缺B", "破难攻坚网格长", "甲"))))
+    r = compute_year(staff_year(posts=(Post("缺", "网格长", "甲"),
+                                       Post("缺B", "破难攻坚网格长", "甲"))))
     assert r.person("缺").missing == ("双述双评未录入",)
     assert r.person("缺B").missing == ("破难攻坚排名未录入",)
     assert "人员数据不完整：2人" in r.missing and not r.complete

@@ -162,7 +162,7 @@ def test_without_rule_moves_higher_total_never_worse_tier(cents: list[int]) -> N
 def test_tier_invariants_with_rules(cents: list[int], draw: st.DataObject) -> None:
     totals = {f"c{i}": D(c) / 100 for i, c in enumerate(cents)}
     barred = draw.draw(st.sets(st.sampled_from(sorted(totals))))
-    info, _ = community_tiers(totals, {n: ("安全生产",) for n in barred}, RuleSet())
+    info, _ = community_tiers(totals, dict.fromkeys(barred, ("安全生产",)), RuleSet())
     for name, item in info.items():
         if name in barred:
             assert item.tier != 1

@@ -38,7 +38,8 @@ FULL = staff_year(
            Post("社工3", "专职社工", "庚")),
     dual_reviews=(DualReview("甲长", D(90), D(88)), DualReview("乙长", D(85), D(87))),
     forced_ranks=(ForcedRank("攻坚", 1),),
-    staff_line_scores=(StaffLineScore("社工1", "城管", D(46)), StaffLineScore("乙长", "党建", D(44)),
+    staff_line_scores=(StaffLineScore("社工1", "城管", D(46)),
+                       StaffLineScore("乙长", "党建", D(44)),
                        StaffLineScore("社工3", "社会事务", D("39.5"))),
     head_scores=tuple(HeadScore(n, D(v)) for n, v in
                       (("社工1", 9), ("社工2", 7), ("社工3", "5.9"), ("乙长", 8))),
@@ -98,7 +99,7 @@ def test_results_do_not_depend_on_input_order(seed: int) -> None:
 def test_core_imports_no_qt_sqlite_or_openpyxl() -> None:
     code = (
         "import sys, kaoji_desktop.core as c; c.compute_year\n"
-        "import kaoji_desktop.core.year\n"
+        "import kaoji_desktop.core.year, kaoji_desktop.core.rules_json\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'sqlite3', '_sqlite3', 'sqlite_utils', 'openpyxl')]\n"
         "print(','.join(bad))\n"

@@ -9,14 +9,21 @@ from typing import Any, ClassVar
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kaoji_desktop.core.model import CYCLE_PERIODS, STAFF_KINDS, TIER_NAMES, RuleSet
+from kaoji_desktop.core.model import (
+    CYCLE_PERIODS,
+    RULE_PARAM,
+    RULE_PARAMS,
+    STAFF_KINDS,
+    TIER_NAMES,
+    RuleSet,
+)
 from kaoji_desktop.exchange.problems import BadValue, number_text
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column, Refused
 from kaoji_desktop.gui.models.table import BOOL, CHOICE, DEC, fmt
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
 from kaoji_desktop.store import Change
-from kaoji_desktop.store.rules_json import dumps as rules_dumps
+from kaoji_desktop.core.rules_json import dumps as rules_dumps
 
 
 def _range(low: int | str, high: int | str):
@@ -78,20 +85,7 @@ class LeadersPage(RecordPage):
 
 # --- 规则参数 ---------------------------------------------------------------
 
-RULE_LABELS: dict[str, str] = {
-    "base_total": "社区基本总分", "projects_cap": "个性项目上限",
-    "satisfaction_max": "满意度测评满分", "leadership_max": "领导评价满分",
-    "rating_values": "满意度评价分值", "bonus_cap": "加减分净值上限（空=不限）",
-    "tier_ratio": "社区等次比例", "over_threshold": "超过此分列第一等次",
-    "promote_enabled": "启用95%规则", "promote_ratio": "95%规则比例",
-    "a_base": "A类基础分", "a_step": "A类每名次减分", "a_review_max": "双述双评满分",
-    "b_task_base": "B类攻坚基础分", "b_task_step": "B类攻坚每名次减分",
-    "b_rank_base": "B类社区排名基础分", "b_rank_step": "B类社区每名次减分",
-    "c_base": "C类基础分", "c_step": "C类每名次减分", "l_max": "条线评分满分(L)",
-    "h_max": "负责人评价满分(H)", "l_bands": "L档线（优秀/良好/合格）",
-    "h_bands": "H档线（优秀/良好/合格）", "staff_ratio": "人员分档比例",
-    "coefficients": "奖金系数（一/二/三档）", "pool_categories": "三类人员合并分档",
-}
+RULE_LABELS: dict[str, str] = {p.name: p.label for p in RULE_PARAMS}  # declared in core/rules.py
 
 
 def rule_text(value: Any) -> str:
@@ -172,6 +166,9 @@ class RulesPage(Page):
     def build(self) -> tuple[Sequence[Any], Sequence[Column]]:
         def edit(f: dataclasses.Field, value: Any) -> Change:
             new = parse_rule(getattr(self.rules(), f.name), (value or "").strip())
+            problem = RULE_PARAM[f.name].problem(new)  # the bounds declared in core/rules.py
+            if problem:
+                raise Refused(problem)
             rules = dataclasses.replace(self.rules(), **{f.name: new})
             check_computable(self.controller.data, rules)
             return Change("meta", ("rules",), {"value": rules_dumps(rules)})
@@ -181,6 +178,7 @@ class RulesPage(Page):
             Column("取值", lambda f: rule_text(getattr(self.rules(), f.name)), edit,
                    row_choices=lambda f: ("是", "否") if f.type in (bool, "bool") else ()),
             Column("默认（2017）", lambda f: rule_text(getattr(RuleSet(), f.name))),
+            Column("范围", lambda f: RULE_PARAM[f.name].range_text),
         ]
 
 
