@@ -20,6 +20,7 @@ error text is the fallback for errors raised without one.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -121,6 +122,8 @@ def classify(exc: BaseException, path: Path, action: str = "") -> StoreError:
     code = _primary(exc)
     if code is None or code == 1:  # SQLITE_ERROR carries no kind: read the text
         code = _from_text(str(exc)) or code
+    if code == SQLITE_IOERR and disk_nearly_full(path):  # e.g. no room for a -shm file
+        code = SQLITE_FULL
     if code == SQLITE_FULL:
         return DiskFullError(
             f"磁盘空间不足，无法写入“{name}”{_what(action)}。请在“{path.parent}”所在的磁盘上"
@@ -142,9 +145,23 @@ def classify(exc: BaseException, path: Path, action: str = "") -> StoreError:
     return StoreError(f"“{name}”操作失败（{exc}）{_what(action)}。")
 
 
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the disk holding `path` has (almost) no free space left: an
+    I/O error there is a full disk, not a failing medium."""
+    try:
+        return shutil.disk_usage(path.parent if not path.is_dir() else path).free < NEARLY_FULL
+    except OSError:
+        return False
+
+
+NEARLY_FULL = 256 * 1024  # bytes
+
+
 def _os_error(exc: OSError, path: Path, action: str) -> StoreError:
     name = Path(exc.filename).name if exc.filename else path.name
     code = exc.errno
+    if code == errno.EIO and disk_nearly_full(path):
+        code = errno.ENOSPC
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
         return DiskFullError(
             f"磁盘空间不足，无法写入“{name}”{_what(action)}。请腾出磁盘空间后再试；"

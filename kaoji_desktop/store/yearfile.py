@@ -30,7 +30,6 @@ from kaoji_desktop.store.errors import (
 )
 from kaoji_desktop.store.lock import Lock, LockedError, holder_of_other
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from kaoji_desktop.store.rename import Rename, rename_everywhere
 from kaoji_desktop.store.opening import (
     bad_value_message,
     check_path,
@@ -41,6 +40,7 @@ from kaoji_desktop.store.opening import (
     make_writable,
     not_year_file,
 )
+from kaoji_desktop.store.rename import Rename, rename_everywhere
 from kaoji_desktop.store.schema import BOOL, DEC, INT, TABLE, TABLES, Table, from_db, to_db
 from kaoji_desktop.store.stages import ISSUED, ISSUED_MESSAGE, PROCESS_KEYS, STAGE_KEY
 
