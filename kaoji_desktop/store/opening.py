@@ -100,18 +100,20 @@ def connect_probe(path: Path) -> tuple[sqlite3.Connection, bool]:
     return conn, True
 
 
-def make_writable(conn: sqlite3.Connection, path: Path) -> None:
+def make_writable(conn: sqlite3.Connection, path: Path, *, convert: bool = True) -> None:
     """Switch a probe connection to writing, proving it can write without
     changing anything: a rollback journal (DELETE) with full sync, so the
     .kaoji alone is complete after every commit (a copy taken at any moment
     holds every saved change; SQLite's advice for files on network shares).
-    A 0.1.0 file in WAL mode is checkpointed and converted here."""
+    A 0.1.0 file in WAL mode is checkpointed and converted here (`convert`;
+    a file about to be migrated is left as it is: its copy is converted)."""
     try:
         conn.execute("PRAGMA query_only = OFF")
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if str(mode).lower() == "wal":
+        if convert and str(mode).lower() == "wal":
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        if str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() != "delete":
+        if convert and str(conn.execute(
+                "PRAGMA journal_mode = DELETE").fetchone()[0]).lower() != "delete":
             raise BusyError(f"“{path.name}”正被其他程序打开（无法切换日志模式），"
                             "请关闭其他打开它的程序后再试。")
         # a write that is rolled back: it needs the journal beside the file

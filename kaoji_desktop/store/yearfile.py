@@ -181,7 +181,7 @@ class YearFile:
             if not readonly:
                 if immutable:
                     raise ReadOnlyFileError(path)
-                make_writable(conn, path)
+                make_writable(conn, path, convert=version == SCHEMA_VERSION)
                 if version < SCHEMA_VERSION:
                     conn.close()
                     cls._migrate(path, version)
