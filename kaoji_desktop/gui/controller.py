@@ -328,7 +328,7 @@ class Controller(QObject):
             self.failed.emit("另存为未完成", str(exc))
             return False
         try:
-            self.yf.save_copy(target)
+            self.yf.save_copy(target, target_lock=held)
         except StoreError as exc:
             held.release()
             self.failed.emit("另存为未完成", str(exc))

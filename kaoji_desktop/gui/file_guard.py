@@ -15,7 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
 
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.store import StoreError, backups
@@ -119,10 +126,12 @@ def on_lock_lost(window: QMainWindow, message: str) -> QToolBar:
     label = QLabel(f"⚠ {message}")
     label.setWordWrap(True)
     label.setStyleSheet("background:#b3261e;color:white;font-weight:bold;padding:6px 10px")
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     bar.addWidget(label)
     bar.setStyleSheet("QToolBar{background:#b3261e;border:none}")
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     window.insertToolBarBreak(bar)
+    bar.show()
     return bar
 
 

@@ -81,8 +81,8 @@ class LockLostError(StoreError):
         who = (f"已被{holder.describe()}接管" if holder is not None
                else "的锁定已被解除或锁定文件已被删除")
         super().__init__(
-            f"“{path.name}”{who}。本窗口已改为只读，修改未保存。"
-            "请关闭本窗口后重新打开该文件，以免两处同时修改。")
+            f"“{path.name}”{who}。本窗口已改为只读：此后的修改不会保存，"
+            "已保存的修改都在文件中。如需继续编辑，请与对方确认后重新打开该文件，以免两处同时修改。")
         self.path = path
         self.holder = holder
 

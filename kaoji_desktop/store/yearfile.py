@@ -568,10 +568,11 @@ class YearFile:
         self._replace_via_copy(prepare, action="未导入，年度文件保持原样")
         return backup
 
-    def save_copy(self, target: str | Path) -> Path:
+    def save_copy(self, target: str | Path, *, target_lock: Lock | None = None) -> Path:
         """另存为: a complete copy of the open year at `target` (backup API,
         verified, fsynced, renamed into place). Refuses a target another
-        instance holds; never inherits the target's -wal/-shm/-journal."""
+        instance holds (`target_lock`: the caller holds the target's lock
+        itself); never inherits the target's -wal/-shm/-journal."""
         target = Path(target)
         if target.exists() and target.resolve() == self.path.resolve():
             raise StoreError("另存为的目标就是当前打开的文件。")
@@ -579,9 +580,12 @@ class YearFile:
             raise StoreError(f"“{target}”是一个文件夹，不能作为年度文件。")
         if not target.parent.is_dir():
             raise StoreError(f"文件夹不存在：{target.parent}。")
-        other = holder_of_other(target)
-        if other is not False:
-            raise LockedError(target, other if other is not None else None)
+        if target_lock is not None:
+            target_lock.verify()
+        else:
+            other = holder_of_other(target)
+            if other is not False:
+                raise LockedError(target, other if other is not None else None)
         action = "未另存"
         part = safe_write.copy_beside(self.conn, target, action=action)
         try:
