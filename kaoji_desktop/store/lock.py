@@ -33,7 +33,7 @@ import threading
 import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from kaoji_desktop.store.auditing import default_operator
 from kaoji_desktop.store.errors import ReadOnlyFileError, StoreError
@@ -332,7 +332,7 @@ def break_lock(path: str | Path) -> Holder | None:
     return holder
 
 
-def holder_of_other(path: str | Path) -> Holder | None | bool:
+def holder_of_other(path: str | Path) -> Holder | None | Literal[False]:
     """For 另存为 over `path`: False when no other instance holds it; else the
     holder (None if its lock file cannot be read but is fresh)."""
     path = Path(path)

@@ -363,7 +363,7 @@ class YearFile:
         if not names:
             return []
         marks = ", ".join("?" for _ in names)
-        out = []
+        out: list[Change] = []
         for t in TABLES:
             if column in t.keys:
                 cols = ", ".join(f'"{k}"' for k in t.keys)
@@ -585,7 +585,7 @@ class YearFile:
         else:
             other = holder_of_other(target)
             if other is not False:
-                raise LockedError(target, other if other is not None else None)
+                raise LockedError(target, other)
         action = "未另存"
         part = safe_write.copy_beside(self.conn, target, action=action)
         try:
