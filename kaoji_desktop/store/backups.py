@@ -81,6 +81,7 @@ def make_backup(source: OpenFile | str | Path, reason: str, *,
     kind = _kind(reason)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     part: Path | None = None
+    target: Path | None = None
     action = f"未能在“{folder.name}”中保存备份"
     try:
         folder.mkdir(exist_ok=True)
@@ -112,7 +113,7 @@ def make_backup(source: OpenFile | str | Path, reason: str, *,
         raise StoreError(f"无法备份“{path.name}”：文件已损坏或无法读取（{exc}）。") from exc
     except OSError as exc:
         safe_write.discard(part)
-        raise classify(exc, folder / path.name, action) from exc
+        raise classify(exc, target or folder / path.name, action) from exc
     _rotate(path, kind, KEEP_DAILY if kind == DAILY else KEEP if keep is None else keep)
     return target
 
