@@ -90,16 +90,9 @@ def make_backup(source: OpenFile | str | Path, reason: str, *,
         while target.exists():  # same microsecond: make the name unique
             stamp += dt.timedelta(microseconds=1)
             target = folder / f"{stem} {stamp.strftime(_STAMP)} {kind}.kaoji"
-        own = conn is None
-        if conn is None:
-            if not path.is_file():
-                raise StoreError(f"找不到年度文件：{path}")
-            conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            part = safe_write.copy_beside(conn, target, action=action)
-        finally:
-            if own:
-                conn.close()
+        if conn is None and not path.is_file():
+            raise StoreError(f"找不到年度文件：{path}")
+        part = safe_write.copy_beside(conn or path, target, action=action)
         safe_write.fsync_file(part)
         os.replace(part, target)
     except DamagedFileError as exc:  # the source, not the backup, is unreadable
@@ -194,11 +187,7 @@ def prepare_restore(backup: Backup | str | Path, target: str | Path, *,
             saved = make_backup(target, BEFORE_RESTORE, keep=KEEP)
         else:  # a copy of a damaged file is no backup: keep the file itself
             saved = _copy_aside(target)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-    try:
-        part = safe_write.copy_beside(src, target, action=action)
-    finally:
-        src.close()
+    part = safe_write.copy_beside(source, target, action=action)
     try:
         _record_restore(part, target, source.name, operator or default_operator())
         safe_write.verify(part, target, action=action)

@@ -36,17 +36,24 @@ def part_path(target: Path) -> Path:
     return target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}.part")
 
 
-def copy_beside(source: sqlite3.Connection, target: Path, *, action: str) -> Path:
-    """The content of `source` as a new file beside `target` (rollback journal,
-    not yet verified or fsynced). Raises a classified `StoreError`."""
+def copy_beside(source: sqlite3.Connection | Path, target: Path, *, action: str) -> Path:
+    """The content of `source` (an open connection, or a file read read-only)
+    as a new file beside `target` (rollback journal, not yet verified or
+    fsynced). Raises a classified `StoreError`."""
     part = part_path(target)
     try:
-        dest = sqlite3.connect(str(part), isolation_level=None)
+        src = source if isinstance(source, sqlite3.Connection) else sqlite3.connect(
+            f"file:{source.as_posix()}?mode=ro", uri=True)
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
+            dest = sqlite3.connect(str(part), isolation_level=None)
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            if src is not source:
+                src.close()
     except (sqlite3.Error, OSError) as exc:
         discard(part)
         raise classify(exc, target, action) from exc

@@ -231,11 +231,7 @@ class YearFile:
         the original is replaced only by a complete, verified new version."""
         action = "未升级，年度文件保持原样"
         backups.make_backup(path, f"升级v{version}")
-        src = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            part = safe_write.copy_beside(src, path, action=action)
-        finally:
-            src.close()
+        part = safe_write.copy_beside(path, path, action=action)
         try:
             conn = sqlite3.connect(str(part), isolation_level=None)
             try:

@@ -3,9 +3,8 @@ procedure steps and the upgrade of a 0.1.0 file loses nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import random
+from pathlib import Path
 
 import pytest
 from crash_driver import (  # tests/reliability is on sys.path

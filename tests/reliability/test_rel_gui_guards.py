@@ -13,8 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from gui_helpers import click, shown_box  # tests/reliability is on sys.path
 
 from kaoji_desktop.gui import file_guard
 from kaoji_desktop.store import Change, YearFile, backups, lock
@@ -25,44 +24,10 @@ KEY = ("荷花社区", "监察", "一季度")
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path_factory, monkeypatch):
-    folder = tmp_path_factory.mktemp("settings")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    QCoreApplication.setOrganizationName("kaoji-test")
-    QCoreApplication.setApplicationName("kaoji-reliability-test")
-    monkeypatch.setenv("KAOJI_LOG_DIR", str(folder / "日志"))
-    return folder
+def _settings(gui_settings):
+    return gui_settings
 
 
-@pytest.fixture
-def window(qtbot, qapp, year_path):
-    from kaoji_desktop.gui.app import create_window
-
-    win = create_window(str(year_path))
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-
-
-def _boxes(win) -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets() + win.findChildren(QMessageBox)
-            if isinstance(w, QMessageBox) and w.isVisible()]
-
-
-def _box(win) -> QMessageBox:
-    boxes = _boxes(win)
-    assert boxes, "no message box shown"
-    return boxes[-1]
-
-
-def _click(box: QMessageBox, text: str) -> None:
-    button = next(b for b in box.buttons() if b.text() == text)
-    button.click()
-    QApplication.processEvents()
 
 
 def _score(c) -> Decimal | None:
@@ -93,12 +58,12 @@ def test_a_write_on_a_full_disk_is_a_dialog_and_the_window_keeps_working(window,
     faulty = _FullDisk(c.yf.conn)
     c.yf.conn = faulty
     assert not c.apply([Change("line_scores", KEY, {"score": Decimal("4.25")})])
-    box = _box(window)
+    box = shown_box(window)
     assert box.windowTitle() == "修改未保存"
     assert "没有保存" in box.text() and "磁盘空间不足" in box.text()
     assert "从备份恢复" not in [b.text() for b in box.buttons()]
     box.grab().save(str(tmp_path / "disk-full.png"))
-    _click(box, "OK") if any(b.text() == "OK" for b in box.buttons()) else box.accept()
+    click(box, "OK") if any(b.text() == "OK" for b in box.buttons()) else box.accept()
     assert _score(c) == before
     faulty.armed = False  # space freed
     assert c.apply([Change("line_scores", KEY, {"score": Decimal("4.25")})])
@@ -145,11 +110,11 @@ def test_force_unlock_after_confirmation_is_audited(window, year_path):
         {"user": "李科长", "host": "OFFICE-PC2", "pid": 4242, "since": now, "heartbeat": now,
          "token": "z" * 32}), encoding="utf-8")
     assert not c.open(year_path)
-    _click(_box(window), "强制解除锁定…")
-    confirm = _box(window)
+    click(shown_box(window), "强制解除锁定…")
+    confirm = shown_box(window)
     assert "李科长" in confirm.text() and "OFFICE-PC2" in confirm.text()
     assert confirm.defaultButton().text() == "取消"
-    _click(confirm, "强制解除锁定")
+    click(confirm, "强制解除锁定")
     assert c.yf is not None and not c.yf.readonly
     assert lock.read_holder(year_path).token == c.lock.holder.token
     last = next(a for a in c.yf.audit() if a.source == "强制解锁")
@@ -169,7 +134,7 @@ def test_open_on_a_damaged_looking_disk_error_offers_no_restore(window, year_pat
 
     monkeypatch.setattr("kaoji_desktop.store.yearfile.make_writable", busy)
     assert not c.open(year_path)
-    box = _box(window)
+    box = shown_box(window)
     assert box.windowTitle() == "无法打开年度文件" and "其他程序占用" in box.text()
     assert "从备份恢复" not in [b.text() for b in box.buttons()]
 

@@ -103,9 +103,8 @@ def test_a_changed_column_is_refused(year_path):
 ])
 def test_a_wrong_typed_value_is_located_by_table_row_and_column(year_path, sql, words):
     _tamper(year_path, "PRAGMA foreign_keys = OFF", sql)
-    with pytest.raises(BadValueError) as info:
-        with YearFile.open(year_path, readonly=True) as yf:
-            yf.load()
+    with pytest.raises(BadValueError) as info, YearFile.open(year_path, readonly=True) as yf:
+        yf.load()
     text = str(info.value)
     assert all(w in text for w in words), text
     assert "ConversionSyntax" not in text and "decimal" not in text
