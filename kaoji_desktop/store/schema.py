@@ -107,6 +107,8 @@ def to_db(kind: str, value: Any) -> Any:
     if kind == DEC:
         if not isinstance(value, Decimal):
             value = Decimal(str(value))
+        if not value.is_finite():  # never written: it could not be read back
+            raise ValueError(f"不是有效的数值：{value}")
         return str(value)
     if kind == BOOL:
         return 1 if value else 0

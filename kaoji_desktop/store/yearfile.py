@@ -1,8 +1,16 @@
 """The year file (.kaoji): one SQLite file per assessment year.
 
 Every change goes through `YearFile.apply`, which writes the audit row in the
-same transaction as the change. `load` turns the file into the core's
-`YearData`; `replace_data` swaps a whole year in (import, demo).
+same transaction as the change (`transaction`: committed whole or rolled
+back, the real cause raised as a classified `StoreError`; before it, the
+single-writer lock is verified). `load` turns the file into the core's
+`YearData`; `replace_data` swaps a whole year in (demo, a new file).
+
+Whole-file services on the OPEN file, used by the window and the CLI alike:
+`import_data` (workbook import), `save_copy` (另存为), `restore` (从备份恢复);
+each writes beside the file and swaps it in (`safe_write`), so a failure
+leaves the file as it was. `dependents` lists the rows a delete of
+communities or lines takes with it, for an undoable cascade.
 """
 
 from __future__ import annotations
@@ -403,6 +411,9 @@ class YearFile:
         except sqlite3.Error as exc:
             self._rollback()
             raise classify(exc, self.path, action) from exc
+        except (ValueError, InvalidOperation, TypeError) as exc:  # a value to_db refuses
+            self._rollback()
+            raise StoreError(f"数值无效（{exc or type(exc).__name__}），{action}。") from exc
         except BaseException:
             self._rollback()
             raise

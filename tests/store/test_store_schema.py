@@ -15,6 +15,7 @@ from kaoji_desktop.store import (
     BadValueError,
     Change,
     NotYearFileError,
+    StoreError,
     YearFile,
     migrations,
 )
@@ -123,3 +124,13 @@ def test_values_the_program_writes_pass_the_checks(year_path):
                          {"score": Decimal("4.5")})], source="录入")
     with YearFile.open(year_path, readonly=True) as yf:
         assert yf.load().communities
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity", "sNaN"])
+def test_a_non_finite_number_is_never_written(year_path, bad):
+    with YearFile.open(year_path) as yf:
+        before = yf.load()
+        with pytest.raises(StoreError, match="数值无效"):
+            yf.apply([Change("line_scores", ("荷花社区", "监察", "一季度"),
+                             {"score": Decimal(bad)})], source="录入")
+        assert yf.load() == before and not yf.conn.in_transaction
