@@ -33,6 +33,7 @@ def test_kill_a_handful_of_times(year_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # minutes on a shared machine; a hang still fails
 def test_kill_200_times(year_path):
     cycles = 200
     stats = run(year_path, cycles=cycles, seed=2017)
@@ -62,6 +63,7 @@ def test_kill_an_upgrade_a_few_times(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(2400)  # minutes on a shared machine; a hang still fails
 def test_kill_an_upgrade_40_times(tmp_path):
     stats = _migrations(tmp_path, 40, 2017)
     assert stats.still_old and (stats.upgraded or stats.finished)
