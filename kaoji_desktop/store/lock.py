@@ -23,6 +23,7 @@ wrong types, is reported plainly (`LockedError` with no holder), never a crash.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import json
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Literal, Self
 
 from kaoji_desktop.store.auditing import default_operator
-from kaoji_desktop.store.errors import ReadOnlyFileError, StoreError
+from kaoji_desktop.store.errors import ReadOnlyFileError, StoreError, classify
 
 HEARTBEAT_SECONDS = 60.0
 STALE_MINUTES = 10.0
@@ -183,39 +184,65 @@ class Lock:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._guard = threading.Lock()
-        self._seen = self._stat()  # the lock file as we last wrote or checked it
-
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.file.stat()
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
+        self._seen: tuple[int, int, int] | None = None  # the lock file as last written or read
+        with contextlib.suppress(OSError):
+            self._seen = self._stat()
 
     @property
     def file(self) -> Path:
         return lock_path(self.path)
 
-    def still_mine(self) -> bool:
-        """Whether the lock file still holds our token. Cheap when nothing
-        changed since we last looked (one stat); else the file is read."""
-        if self.lost is not False:
-            return False
+    def _stat(self) -> tuple[int, int, int] | None:
+        """The lock file's identity; None when it is gone. Other OS errors (a
+        network share that does not answer) propagate: they prove nothing."""
+        try:
+            st = self.file.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def _probe(self) -> bool:
+        """True while the lock file holds our token (one stat when unchanged
+        since we last looked, else a read); False once it does not."""
         with self._guard:
             seen = self._stat()
             if seen is not None and seen == self._seen:
                 return True
-            current = read_holder(self.path)
+            try:
+                current = holder_from(json.loads(self.file.read_text(encoding="utf-8")))
+            except FileNotFoundError:
+                current = None
+            except ValueError:
+                current = None
             if current is not None and current.token == self.holder.token:
                 self._seen = seen
                 return True
             self.lost = current
             return False
 
+    def still_mine(self) -> bool:
+        """Whether the lock is still ours. A lock file that cannot be reached
+        right now (a network hiccup) counts as ours: only a lock file that
+        is gone or names another holder is a lost lock."""
+        if self.lost is not False:
+            return False
+        try:
+            return self._probe()
+        except OSError:
+            return True
+
     def verify(self) -> None:
-        """Raise `LockLostError` unless the lock is still ours (before a write)."""
-        if not self.still_mine():
-            raise LockLostError(self.path, self.lost if isinstance(self.lost, Holder) else None)
+        """Before a write: raise `LockLostError` unless the lock is still ours;
+        a lock file that cannot be read refuses this write (a classified error)
+        without giving the lock up."""
+        if self.lost is False:
+            try:
+                mine = self._probe()
+            except OSError as exc:
+                raise classify(exc, self.path, "无法确认锁定，修改未保存") from exc
+            if mine:
+                return
+        raise LockLostError(self.path, self.lost if isinstance(self.lost, Holder) else None)
 
     def heartbeat(self) -> bool:
         """Refresh the heartbeat; False if the lock was lost (taken over)."""
@@ -228,10 +255,10 @@ class Lock:
                 part.write_text(json.dumps(asdict(self.holder), ensure_ascii=False),
                                 encoding="utf-8")
                 os.replace(part, self.file)
+                self._seen = self._stat()
             except OSError:
                 part.unlink(missing_ok=True)
                 return False
-            self._seen = self._stat()
         return True
 
     def start_heartbeat(self, seconds: float = HEARTBEAT_SECONDS) -> None:

@@ -36,7 +36,7 @@ from kaoji_desktop.store.errors import (
     StoreError,
     classify,
 )
-from kaoji_desktop.store.lock import Lock, LockedError, holder_of_other
+from kaoji_desktop.store.lock import Lock, LockedError, LockLostError, holder_of_other
 from kaoji_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from kaoji_desktop.store.opening import (
     bad_value_message,
@@ -386,7 +386,7 @@ class YearFile:
         if self.lock is not None:
             try:
                 self.lock.verify()
-            except StoreError:
+            except LockLostError:
                 self.readonly = True  # lost for good: no later write may slip through
                 raise
         if self.get_meta(STAGE_KEY) == ISSUED and not (

@@ -62,8 +62,8 @@ def test_a_removed_lock_file_is_a_lost_lock(year_path):
 def test_checking_the_lock_is_a_stat_unless_the_file_changed(year_path, monkeypatch):
     held = lock.acquire(year_path, heartbeat=False)
     reads = []
-    real = lock.read_holder
-    monkeypatch.setattr(lock, "read_holder", lambda p: reads.append(p) or real(p))
+    real = lock.holder_from
+    monkeypatch.setattr(lock, "holder_from", lambda raw: reads.append(raw) or real(raw))
     for _ in range(50):
         held.verify()
     assert reads == []
@@ -145,3 +145,31 @@ def test_break_lock_then_the_old_holder_cannot_write(year_path):
     assert lock.read_holder(year_path).user == "王五"
     b.close()
     second.release()
+
+
+def test_a_lock_file_out_of_reach_refuses_the_write_but_keeps_the_lock(year_path,
+                                                                         monkeypatch):
+    """A network share that does not answer for a moment is not a lost lock."""
+    from pathlib import Path
+
+    from kaoji_desktop.store import StorageIOError
+
+    held = lock.acquire(year_path, heartbeat=False)
+    with YearFile.open(year_path) as yf:
+        yf.lock = held
+        real_stat = Path.stat
+
+        def unreachable(self, *a, **k):
+            if self.name.endswith(".lock"):
+                raise OSError(5, "Input/output error")
+            return real_stat(self, *a, **k)
+
+        monkeypatch.setattr(Path, "stat", unreachable)
+        assert held.still_mine()  # the window's timer does not turn it read-only
+        with pytest.raises(StorageIOError, match="无法确认锁定"):
+            yf.apply(_edit("4.5"), source="录入")
+        monkeypatch.undo()
+        assert not yf.readonly
+        yf.apply(_edit("4.5"), source="录入")  # the share answers again
+    held.release()
+    assert not lock.lock_path(year_path).exists()
