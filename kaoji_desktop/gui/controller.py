@@ -130,7 +130,10 @@ class Controller(QObject):
     def _adopt(self, yf: YearFile, held: store_lock.Lock | None = None) -> bool:
         old = self.yf
         self.yf = yf
-        if not self.reload():
+        problem = self._recompute()
+        if problem:  # e.g. a value of the wrong type, named by table, row and column
+            self.error.emit(problem)
+            self.failed.emit("无法打开年度文件", problem)
             self.yf = old
             yf.close()
             if held is not None and held is not self.lock:

@@ -246,3 +246,19 @@ def test_a_thread_error_reaches_the_gui_thread(qapp, qtbot, monkeypatch):
     t.join()
     qtbot.waitUntil(lambda: bool(shown))
     assert "线程里的错误" in shown[0]
+
+
+def test_a_file_with_a_wrong_typed_value_is_refused_naming_the_cell(window, year_path,
+                                                                   tmp_path):
+    c = window.controller
+    c.close()
+    conn = sqlite3.connect(year_path)
+    conn.execute("UPDATE line_scores SET score = 'abc' WHERE rowid = 3")
+    conn.commit()
+    conn.close()
+    assert not c.open(year_path)
+    box = shown_box(window)
+    assert box.windowTitle() == "无法打开年度文件"
+    assert "条线得分" in box.text() and "第 3 行" in box.text() and "abc" in box.text()
+    assert "ConversionSyntax" not in box.text()
+    box.grab().save(str(tmp_path / "bad-value.png"))
