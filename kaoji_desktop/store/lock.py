@@ -292,10 +292,14 @@ def _create(path: Path, holder: Holder) -> bool:
         fd = os.open(lock_path(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(asdict(holder), ensure_ascii=False))
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(asdict(holder), ensure_ascii=False))
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError:  # e.g. a full disk: never leave an empty lock file behind
+        lock_path(path).unlink(missing_ok=True)
+        raise
     return True
 
 
@@ -316,8 +320,7 @@ def acquire(path: str | Path, *, operator: str | None = None, heartbeat: bool = 
         except OSError as exc:
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 raise ReadOnlyFileError(path) from exc
-            raise StoreError(f"无法在“{path.parent}”中建立锁定文件（{exc.strerror or exc}）。"
-                             "请确认对该文件夹有写入权限，或以只读方式打开。") from exc
+            raise classify(exc, lock_path(path), "无法建立锁定文件，未打开编辑") from exc
         current = read_holder(path)
         if current is None:
             if not _abandoned_unreadable(path):

@@ -241,3 +241,16 @@ def test_merge_on_a_full_disk_is_refused_and_changes_nothing(small_disk, year_pa
         with pytest.raises(pk.PackageError, match="磁盘空间不足"):
             pk.merge_return(yf, ret, "return")
         assert _digest(path) == before
+
+
+def test_taking_the_lock_on_a_full_disk_says_disk_full_and_leaves_no_lock_file(small_disk,
+                                                                              year_path):
+    from kaoji_desktop.store import lock
+
+    path = _on_disk(small_disk, year_path)
+    small_disk.fill()
+    with pytest.raises(DiskFullError, match="磁盘空间不足"):
+        lock.acquire(path, heartbeat=False)
+    assert not lock.lock_path(path).exists()  # an empty one would block the next open
+    small_disk.free()
+    lock.acquire(path, heartbeat=False).release()
