@@ -25,7 +25,10 @@ from kaoji_desktop.store import backups
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("录入", "粘贴", "导入", "合并回执", "恢复备份", "流程")
-SHORT = 0.01  # seconds: a typed value or a paste commits within a few milliseconds
+# how long after a transaction of each kind has started the targeted kill may land (s):
+# a typed value or a paste commits within milliseconds, a restore or a procedure step
+# (backup, then the change) within about 0.1 s, an import or a merge within 0.3 s
+DELAY = {"录入": 0.01, "粘贴": 0.01, "恢复备份": 0.1, "流程": 0.04, "导入": 0.3, "合并回执": 0.3}
 
 
 @dataclass
@@ -84,7 +87,7 @@ def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
     ready.wait(120)
     if target:
         spotted.wait(30)
-        time.sleep(rng.uniform(0, SHORT if target in ("录入", "粘贴") else 0.3))
+        time.sleep(rng.uniform(0, DELAY[target]))
     else:
         time.sleep(rng.uniform(0, max_delay))
     alive = proc.poll() is None
@@ -201,7 +204,7 @@ def migration_cycle(original: Path, folder: Path, rng: random.Random,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     assert proc.stdout is not None
     proc.stdout.readline()  # START: the program is loaded, the open begins
-    time.sleep(rng.uniform(0, 0.25))
+    time.sleep(rng.uniform(0, 0.1))  # an upgrade of the demo year takes about that long
     finished = proc.poll() is not None
     if not finished:
         os.kill(proc.pid, signal.SIGKILL)
