@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 KINDS = ("录入", "粘贴", "导入", "合并回执", "恢复备份", "流程")
 # how long after a transaction of each kind has started the targeted kill may land (s):
 # a typed value, a paste or a procedure step (backup, then the stage) commits within a
-# few milliseconds here (a temporary folder on a tmpfs), a restore within about 15 ms,
+# few milliseconds on this machine's disk, a restore within about 15 ms,
 # an import or a merge within 0.3 s
 DELAY = {"录入": 0.01, "粘贴": 0.01, "流程": 0.006, "恢复备份": 0.02, "导入": 0.3, "合并回执": 0.3}
 
