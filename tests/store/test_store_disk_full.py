@@ -254,3 +254,29 @@ def test_taking_the_lock_on_a_full_disk_says_disk_full_and_leaves_no_lock_file(s
     assert not lock.lock_path(path).exists()  # an empty one would block the next open
     small_disk.free()
     lock.acquire(path, heartbeat=False).release()
+
+
+def test_injected_full_disk_refuses_backup_and_merge_and_changes_nothing(year_path,
+                                                                        monkeypatch):
+    """The variant of the tmpfs tests that runs everywhere (no mount needed)."""
+    from kaoji_desktop.exchange import packages as pk
+    from kaoji_desktop.exchange.packages.issue import departments, issue_package, periods_for
+
+    with YearFile.open(year_path) as yf:
+        data = yf.load()
+        dept = departments(data)[0]
+        pkg = issue_package(yf, dept, periods_for(data, dept)[0])
+        ret = pk.make_return(pkg, {k: Decimal(1) for k in pkg.values}, signer="科长",
+                             sign_date="2017-12-30")
+        before = _digest(year_path)
+        monkeypatch.setattr(safe_write, "fsync_file", no_space)
+        with pytest.raises(DiskFullError):
+            backups.make_backup(yf, "手动")
+        with pytest.raises(pk.PackageError, match="磁盘空间不足"):
+            pk.merge_return(yf, ret, "return")
+        monkeypatch.undo()
+        assert _digest(year_path) == before
+        assert backups.list_backups(year_path) == []
+        assert _leftovers(backups.backup_dir(year_path)) == []
+        pk.merge_return(yf, ret, "return")  # space again: merged
+    assert [b.kind for b in backups.list_backups(year_path)] == ["合并回执"]
