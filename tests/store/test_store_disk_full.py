@@ -55,6 +55,17 @@ def _leftovers(folder: Path) -> list[str]:
                   if p.name.endswith((".part", "-journal", "-wal", ".restore-part")))
 
 
+def _issued_return(yf: YearFile):
+    """A package issued from `yf` and its department's return (every cell 1)."""
+    from kaoji_desktop.exchange import packages as pk
+
+    data = yf.load()
+    dept = pk.departments(data)[0]
+    pkg = pk.issue_package(yf, dept, pk.periods_for(data, dept)[0])
+    return pk.make_return(pkg, {k: Decimal(1) for k in pkg.values}, signer="科长",
+                          sign_date="2017-12-30")
+
+
 # --- edits ----------------------------------------------------------------------
 
 def test_edit_on_a_full_disk_is_refused_as_disk_full_then_works_again(small_disk, year_path):
@@ -227,15 +238,10 @@ def test_import_whose_swap_fails_leaves_the_file_and_the_window_working(year_pat
 
 def test_merge_on_a_full_disk_is_refused_and_changes_nothing(small_disk, year_path):
     from kaoji_desktop.exchange import packages as pk
-    from kaoji_desktop.exchange.packages.issue import departments, issue_package, periods_for
 
     path = _on_disk(small_disk, year_path)
     with YearFile.open(path) as yf:
-        data = yf.load()
-        dept = departments(data)[0]
-        pkg = issue_package(yf, dept, periods_for(data, dept)[0])
-        ret = pk.make_return(pkg, {k: Decimal(1) for k in pkg.values}, signer="科长",
-                             sign_date="2017-12-30")
+        ret = _issued_return(yf)
         before = _digest(path)
         small_disk.fill()
         with pytest.raises(pk.PackageError, match="磁盘空间不足"):
@@ -260,14 +266,9 @@ def test_injected_full_disk_refuses_backup_and_merge_and_changes_nothing(year_pa
                                                                         monkeypatch):
     """The variant of the tmpfs tests that runs everywhere (no mount needed)."""
     from kaoji_desktop.exchange import packages as pk
-    from kaoji_desktop.exchange.packages.issue import departments, issue_package, periods_for
 
     with YearFile.open(year_path) as yf:
-        data = yf.load()
-        dept = departments(data)[0]
-        pkg = issue_package(yf, dept, periods_for(data, dept)[0])
-        ret = pk.make_return(pkg, {k: Decimal(1) for k in pkg.values}, signer="科长",
-                             sign_date="2017-12-30")
+        ret = _issued_return(yf)
         before = _digest(year_path)
         monkeypatch.setattr(safe_write, "fsync_file", no_space)
         with pytest.raises(DiskFullError):
