@@ -236,7 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the contract: a short message, never a traceback
         if os.environ.get("KAOJI_DEBUG"):
             raise
-        _err(f"意外错误，操作未完成（{type(exc).__name__}：{exc}）。")
+        from kaoji_desktop.errorlog import log_exception
+
+        log = log_exception(type(exc), exc, exc.__traceback__, f"kaoji {args.command}")
+        where = f"详细信息已记录在：{log}" if log else "详细信息未能写入日志。"
+        _err(f"意外错误，操作未完成（{type(exc).__name__}：{exc}）。{where}")
         return FAILED
 
 

@@ -36,8 +36,12 @@ def os_message(exc: OSError, path: str | Path | None = None) -> str:
         return f"“{name}”是一个文件夹，不是文件。"
     if code == errno.ENOTDIR:
         return f"“{name}”的路径中有一段不是文件夹。"
-    if code == errno.ENOSPC:
-        return f"磁盘空间不足，无法写入“{name}”。"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
+        return f"磁盘空间不足，无法写入“{name}”。请腾出磁盘空间后再试。"
+    if code in (errno.EBUSY, getattr(errno, "ETXTBSY", -1)):
+        return f"“{name}”正被其他程序占用，请关闭该程序后再试。"
+    if code == errno.EIO:
+        return f"读写“{name}”时出错：请检查U盘、移动硬盘或网络共享是否仍然连接，然后再试。"
     if code == errno.EROFS:
         return f"“{name}”所在的磁盘是只读的，无法写入。"
     if code == errno.ENAMETOOLONG:

@@ -3,7 +3,9 @@
 All or nothing: the workbook is read and checked completely first; only a
 clean workbook touches the year file. An existing file is copied to
 the year file's backup folder (`X.kaoji.备份/`, store.backups) before its data
-are replaced.
+are replaced, through `YearFile.import_data` (the year written into a copy
+beside the file and swapped in). `import_into` works on the OPEN year file:
+the window and `kaoji import` both go through it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ from pathlib import Path
 from kaoji_desktop.core import rules_json
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.exchange.problems import ImportRefused, Problem
-from kaoji_desktop.exchange.workbook_parse import parse_workbook
-from kaoji_desktop.store import YearFile
-from kaoji_desktop.store.backups import make_backup
+from kaoji_desktop.exchange.workbook_parse import ParsedWorkbook, parse_workbook
+from kaoji_desktop.store import YearFile, rules_json
 
 SOURCE = "导入"
 
-__all__ = ["ImportRefused", "ImportResult", "Problem", "import_workbook"]
+__all__ = ["ImportRefused", "ImportResult", "Problem", "import_into", "import_workbook"]
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,16 @@ def import_workbook(xlsx: str | Path, db_path: str | Path, *,
         YearFile.create(db_path, data, source=SOURCE, operator=operator).close()
         return ImportResult(data, True, None)
     with YearFile.open(db_path, operator=operator) as yf:
-        if not parsed.has_rules:  # keep the year's own rule set
-            data = dataclasses.replace(data, rules=rules_json.loads(yf.get_meta("rules")))
-        backup = make_backup(yf, SOURCE)  # rotating, in the year file's 备份 folder
-        yf.replace_data(data, source=SOURCE, note=f"从“{Path(xlsx).name}”导入")
+        return import_into(yf, xlsx, parsed)
+
+
+def import_into(yf: YearFile, xlsx: str | Path, parsed: ParsedWorkbook | None = None
+                ) -> ImportResult:
+    """Replace the open year's data with the workbook's (backup first). Raises
+    `ImportRefused` (bad workbook, nothing changed) or `StoreError`."""
+    parsed = parsed or parse_workbook(xlsx)
+    data = parsed.data
+    if not parsed.has_rules:  # keep the year's own rule set
+        data = dataclasses.replace(data, rules=rules_json.loads(yf.get_meta("rules")))
+    backup = yf.import_data(data, source=SOURCE, note=f"从“{Path(xlsx).name}”导入")
     return ImportResult(data, False, backup)

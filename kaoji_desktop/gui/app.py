@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kaoji_desktop.gui.fonts import ui_font
 
     app = QApplication.instance() or QApplication(argv)
+    from kaoji_desktop.gui import crash
+
+    crash.install(app)  # unexpected errors: rotating log + a Chinese dialog
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("考绩桌面")

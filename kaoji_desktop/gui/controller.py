@@ -12,7 +12,10 @@ themselves and never compute a score; they:
   pages only and refreshes hidden pages lazily when they are shown.
 
 Signals: `changed()`, `error(str)` (a Chinese message), `file_changed(str)`
-(path of the newly opened file, "" when closed).
+(path of the newly opened file, "" when closed), `failed(str, str)` (title,
+message: a refused write or open the clerk must see in a dialog, not only in
+the status bar), `lock_lost(str)` (another instance took the file over: the
+window is read-only from now on).
 """
 
 from __future__ import annotations
@@ -22,16 +25,20 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kaoji_desktop.core import YearData, YearResult, compute_year
 from kaoji_desktop.gui.undo import ApplyCommand
 from kaoji_desktop.store import (
     TABLE,
+    BusyError,
     Change,
     DamagedFileError,
+    DiskFullError,
+    NoPermissionError,
     ReadOnlyFileError,
+    StorageIOError,
     StoreError,
     YearFile,
     backups,
@@ -46,6 +53,9 @@ class Controller(QObject):
     file_changed = Signal(str)
     locked = Signal(str, str)  # path, Chinese message: held by another instance
     damaged = Signal(str, str)  # path, Chinese message: failed the integrity check
+    failed = Signal(str, str)  # title, Chinese message: a write (or open) refused
+    lock_lost = Signal(str)  # Chinese message: the lock was taken over
+    LOCK_CHECK_MS = 5000  # how often an idle window checks that its lock is still its own
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +67,9 @@ class Controller(QObject):
         self.lock: store_lock.Lock | None = None  # single writer (store.lock)
         self.operator: str | None = None  # name in the 操作记录 (None: login name)
         self.last_error = ""  # Chinese message of the last refused apply
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(self.LOCK_CHECK_MS)
+        self._lock_timer.timeout.connect(self.check_lock)
 
     # --- files --------------------------------------------------------------
 
@@ -64,15 +77,20 @@ class Controller(QObject):
     def path(self) -> Path | None:
         return None if self.yf is None else self.yf.path
 
-    def open(self, path: str | Path, readonly: bool = False) -> bool:
+    def open(self, path: str | Path, readonly: bool = False, *, force: bool = False,
+             held: store_lock.Lock | None = None) -> bool:
         """Open a year file (closing the current one). False + `error` on failure
-        (`locked` / `damaged` when another instance holds it / it is damaged)."""
-        held = None
+        (`locked` / `damaged` when another instance holds it / it is damaged).
+        `force` breaks another holder's lock first (强制解除锁定, after the
+        clerk confirmed), recorded in the audit; `held` is a lock already taken."""
         # reopening the file we hold (after an import): keep our own lock
         reopen = self.lock is not None and self.path is not None and \
             Path(path).resolve() == self.path.resolve()
+        broken: store_lock.Holder | None | bool = False
         try:
-            if not readonly:
+            if force and not readonly:
+                broken = store_lock.break_lock(path)
+            if not readonly and held is None:
                 held = self.lock if reopen else store_lock.acquire(path, operator=self.operator)
             yf = YearFile.open(path, readonly=readonly, operator=self.operator)
         except (store_lock.LockedError, ReadOnlyFileError) as exc:
@@ -88,7 +106,16 @@ class Controller(QObject):
                 self.damaged.emit(str(path), str(exc))
             else:
                 self.error.emit(str(exc))
+                self.failed.emit("无法打开年度文件", str(exc))
             return False
+        if broken is not False and not readonly:
+            who = broken.describe() if isinstance(broken, store_lock.Holder) else "无法识别的锁定"
+            try:
+                yf.lock = held
+                yf.set_meta("lock_broken", who, source="强制解锁",
+                            note=f"强制解除锁定（原持有人：{who}）")
+            except StoreError as exc:
+                self.error.emit(str(exc))
         return self._adopt(yf, held)
 
     def create(self, path: str | Path, data: YearData, source: str = "新建") -> bool:
@@ -103,7 +130,10 @@ class Controller(QObject):
     def _adopt(self, yf: YearFile, held: store_lock.Lock | None = None) -> bool:
         old = self.yf
         self.yf = yf
-        if not self.reload():
+        problem = self._recompute()
+        if problem:  # e.g. a value of the wrong type, named by table, row and column
+            self.error.emit(problem)
+            self.failed.emit("无法打开年度文件", problem)
             self.yf = old
             yf.close()
             if held is not None and held is not self.lock:
@@ -114,17 +144,24 @@ class Controller(QObject):
         if self.lock is not None and self.lock is not held:
             self.lock.release()
         self.lock = held
+        yf.lock = held
+        if held is not None:
+            self._lock_timer.start()
+        else:
+            self._lock_timer.stop()
         if not yf.readonly:
             try:
                 backups.daily_backup(yf)
             except StoreError as exc:
                 self.error.emit(str(exc))
+                self.failed.emit("每日备份未能保存", str(exc))
         self.undo_stack.clear()
         self.file_changed.emit(str(yf.path))
         self.changed.emit()
         return True
 
     def close(self) -> None:
+        self._lock_timer.stop()
         if self.yf is not None:
             self.yf.close()
         if self.lock is not None:
@@ -203,8 +240,7 @@ class Controller(QObject):
         try:
             self.yf.rename(kind, old, new, source=source)
         except StoreError as exc:
-            self.last_error = str(exc)
-            self.error.emit(str(exc))
+            self._refused(exc)
             return False
         problem = self._recompute()
         if problem:
@@ -223,8 +259,7 @@ class Controller(QObject):
         try:
             inverse = self.yf.apply(list(changes), source=source, note=note)
         except StoreError as exc:
-            self.last_error = str(exc)
-            self.error.emit(str(exc))
+            self._refused(exc)
             return None
         problem = self._recompute({ch.table for ch in changes})
         if problem:  # never leave the file in a state the window cannot show: take it back
@@ -238,6 +273,70 @@ class Controller(QObject):
             return None
         self.changed.emit()
         return inverse
+
+
+    # --- refusals and the lock ------------------------------------------------
+
+    WRITE_FAILURES = (DiskFullError, NoPermissionError, BusyError, StorageIOError,
+                      DamagedFileError)
+
+    def _refused(self, exc: StoreError) -> None:
+        """A refused write: the message, and a dialog when the cause lies
+        outside the program (disk, rights, another program, the medium)."""
+        self.last_error = str(exc)
+        self.error.emit(str(exc))
+        if isinstance(exc, store_lock.LockLostError):
+            self._lost(str(exc))
+        elif isinstance(exc, self.WRITE_FAILURES):
+            self.failed.emit("修改未保存", f"这次修改没有保存。\n\n{exc}")
+
+    def check_lock(self) -> bool:
+        """Whether the lock is still ours (a cheap stat); turns the window
+        read-only at once when it was taken over."""
+        if self.lock is None or self.yf is None or self.yf.readonly:
+            return True
+        if self.lock.still_mine():
+            return True
+        holder = self.lock.lost if isinstance(self.lock.lost, store_lock.Holder) else None
+        self._lost(str(store_lock.LockLostError(self.yf.path, holder)))
+        return False
+
+    def _lost(self, message: str) -> None:
+        self._lock_timer.stop()
+        if self.yf is not None:
+            self.yf.readonly = True
+        # undo would overwrite the new holder's edits (cleared after the
+        # running command, if any, has returned)
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self.lock_lost.emit(message)
+        self.changed.emit()
+
+    # --- whole-file services ----------------------------------------------------
+
+    def replaced(self) -> bool:
+        """After a whole-file service (import, restore) on the open file: reload,
+        no undo across it, tell the pages."""
+        self.undo_stack.clear()
+        ok = self.reload()
+        self.changed.emit()
+        return ok
+
+    def save_copy(self, target: str | Path) -> bool:
+        """另存为: a complete copy at `target`, which the window then edits."""
+        if self.yf is None:
+            return False
+        try:
+            held = store_lock.acquire(target, operator=self.operator)
+        except StoreError as exc:
+            self.failed.emit("另存为未完成", str(exc))
+            return False
+        try:
+            self.yf.save_copy(target, target_lock=held)
+        except StoreError as exc:
+            held.release()
+            self.failed.emit("另存为未完成", str(exc))
+            return False
+        return self.open(target, held=held)
 
 
 class RenameCommand(QUndoCommand):

@@ -3,7 +3,6 @@ opened at start (last file, else a working copy of the demo year)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,15 +133,13 @@ def save_as(window: MainWindow) -> None:
     target = Path(path if path.endswith(".kaoji") else path + ".kaoji")
     if target.resolve() == yf.path.resolve():
         return
-    yf.checkpoint()
-    target.unlink(missing_ok=True)
-    shutil.copy2(yf.path, target)
-    window.controller.open(target)
+    if window.controller.save_copy(target):  # store service: backup API, verified, renamed
+        window.show_message(f"已另存为“{target}”，以后的修改保存在这个文件中")
 
 
 def import_workbook(window: MainWindow) -> None:
     from kaoji_desktop.exchange.problems import ImportRefused
-    from kaoji_desktop.exchange.workbook_import import import_workbook as do_import
+    from kaoji_desktop.exchange.workbook_import import import_into
 
     controller = window.controller
     if controller.yf is None:
@@ -155,16 +152,19 @@ def import_workbook(window: MainWindow) -> None:
                                   "是否继续？")
     if answer != QMessageBox.StandardButton.Yes:
         return
-    controller.yf.checkpoint()
     try:
-        result = do_import(xlsx, controller.yf.path)
+        result = import_into(controller.yf, xlsx)  # the open file's import service
     except ImportRefused as exc:
         ProblemsDialog(exc.problems, "工作簿有问题，未导入任何数据", window).open()
         return
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
+        window.show_message(f"导入失败：{exc}")
+        controller.failed.emit("导入未完成", f"工作簿未导入，年度文件保持原样。\n\n{exc}")
+        return
+    except OSError as exc:
         window.show_message(f"导入失败：{exc}")
         return
-    controller.open(controller.yf.path)
+    controller.replaced()
     note = f"，原数据已备份为“{result.backup.name}”" if result.backup else ""
     window.show_message(f"已导入“{Path(xlsx).name}”{note}")
 

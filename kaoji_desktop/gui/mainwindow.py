@@ -213,9 +213,7 @@ class MainWindow(QMainWindow):
         from kaoji_desktop.gui.lifecycle import StageLabel
 
         self.statusBar().addPermanentWidget(StageLabel(self.controller, self))
-        c = self.controller
-        c.locked.connect(lambda path, text: file_guard.on_locked(self, c, path, text))
-        c.damaged.connect(lambda path, text: file_guard.on_damaged(self, c, path, text))
+        file_guard.connect_guards(self, self.controller)
 
     # --- menus --------------------------------------------------------------
 

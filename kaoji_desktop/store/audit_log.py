@@ -10,23 +10,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from kaoji_desktop.store.schema import TABLE
+from kaoji_desktop.store.schema import FIELD_LABELS, TABLE
 from kaoji_desktop.store.yearfile import AuditEntry
 
-FIELD_LABELS = {
-    "name": "名称", "renovation_task": "旧改任务", "liaison_leader": "联系领导",
-    "full_marks": "分值", "cycle": "评分周期", "department": "责任科室", "score": "得分",
-    "kind": "类别", "points": "分值", "excellent": "优秀", "good": "良好", "passed": "合格",
-    "failed": "不合格", "rating": "评价", "rater": "评价人", "item": "项目", "status": "状态",
-    "note": "说明", "matter": "事项", "months": "在岗月数", "a": "社区干部服务对象评价",
-    "b": "街道评价", "rank": "名次", "amount": "金额", "tier": "等次", "person": "姓名",
-    "community": "社区", "line": "条线", "period": "期次", "respondent": "序号",
-    "position": "顺序", "*": "整表",
-}
 META_LABELS = {
     "year": "年度", "organisation": "单位", "rules": "规则参数", "file_id": "文件标识",
     "publicity": "公示设置", "stage": "流程阶段", "revised": "修订说明",
     "acknowledged_warnings": "已确认的提示", "restored_from": "从备份恢复",
+    "lock_broken": "强制解除锁定",
 }
 SOURCES = ("录入", "粘贴", "导入", "合并回执", "撤销", "重做", "新建", "演示", "恢复备份", "流程")
 

@@ -19,10 +19,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from kaoji_desktop.store.opening import StoreError
-from kaoji_desktop.store.yearfile import HIDDEN_VALUE, YearFile, _now
+from kaoji_desktop.store.auditing import HIDDEN_VALUE, now, write_row
+from kaoji_desktop.store.errors import StoreError
+
+
+class OpenYear(Protocol):
+    """What a rename needs of the open year file (a `YearFile`)."""
+
+    conn: sqlite3.Connection
+    operator: str
+
+    def transaction(self, body: Callable[[], Any], *, action: str = ...) -> Any: ...
 
 NAME_MAX = 100
 PACKAGE_PREFIX = "package:"
@@ -79,7 +90,7 @@ def _count(conn: sqlite3.Connection, table: str, column: str, name: str) -> int:
                             (name,)).fetchone()[0])
 
 
-def check(yf: YearFile, kind: str, old: str, new: str) -> tuple[_Kind, str]:
+def check(yf: OpenYear, kind: str, old: str, new: str) -> tuple[_Kind, str]:
     """The kind and the cleaned new name, or raise a Chinese `StoreError`."""
     k = KINDS.get(kind)
     if k is None:
@@ -98,7 +109,7 @@ def check(yf: YearFile, kind: str, old: str, new: str) -> tuple[_Kind, str]:
     return k, new
 
 
-def _packages(conn: sqlite3.Connection) -> list[tuple[str, dict]]:
+def _packages(conn: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
     rows = conn.execute("SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key",
                         (PACKAGE_PREFIX + "%",)).fetchall()
     out = []
@@ -138,25 +149,21 @@ def _package_updates(conn: sqlite3.Connection, k: _Kind, old: str,
     return out
 
 
-def rename(yf: YearFile, kind: str, old: str, new: str, *, source: str,
-           note: str = "") -> Rename:
-    """Rename in one audited transaction; returns the rename that undoes it."""
-    yf._require_writable()
+def rename_everywhere(yf: OpenYear, kind: str, old: str, new: str, *, source: str,
+                     note: str = "") -> Rename:
+    """Rename in one audited transaction; returns the rename that undoes it.
+    The caller (`YearFile.rename`) has checked that the file may be written."""
     k, new = check(yf, kind, old, new)
     conn = yf.conn
-    ts = _now()
+    ts = now()
     what = f"{k.label}改名：{old} → {new}" + (f"；{note}" if note else "")
 
     def audit(table: str, key: list[str], field: str, before: str | None,
               after: str | None, text: str) -> None:
-        conn.execute(
-            "INSERT INTO audit (ts, operator, source, tbl, key, field, old, new, note)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (ts, yf.operator, source, table, json.dumps(key, ensure_ascii=False), field,
-             before, after, text))
+        write_row(conn, ts, yf.operator, source, table, json.dumps(key, ensure_ascii=False),
+                  field, before, after, text)
 
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    def body() -> None:
         packages = _package_updates(conn, k, old, new)
         counts = {(t, c): _count(conn, t, c, old) for t, c in k.cascades + k.referrers}
         if k.table and (k.table, k.column) not in k.referrers:
@@ -177,11 +184,11 @@ def rename(yf: YearFile, kind: str, old: str, new: str, *, source: str,
         left = [t for t, c in k.cascades if _count(conn, t, c, old)]
         if left:  # foreign keys off would leave orphans: never commit that
             raise StoreError(f"改名未完成（{'、'.join(left)} 仍引用原名称），未作修改。")
-        conn.execute("COMMIT")
-    except sqlite3.IntegrityError as exc:
-        conn.execute("ROLLBACK")
-        raise StoreError(f"改名会产生重复的记录（{exc}），未作修改。") from exc
-    except BaseException:
-        conn.execute("ROLLBACK")
+
+    try:
+        yf.transaction(body, action="未改名")
+    except StoreError as exc:
+        if isinstance(exc.__cause__, sqlite3.IntegrityError):
+            raise StoreError(f"改名会产生重复的记录（{exc.__cause__}），未作修改。") from exc
         raise
     return Rename(kind, new, old)

@@ -87,6 +87,18 @@ TABLE: dict[str, Table] = {t.name: t for t in TABLES}
 META = Table("meta", "年度设置", ("key",), {"key": TEXT, "value": TEXT}, None, "")
 TABLE["meta"] = META
 
+# column labels, for the audit page and for messages naming a column
+FIELD_LABELS = {
+    "name": "名称", "renovation_task": "旧改任务", "liaison_leader": "联系领导",
+    "full_marks": "分值", "cycle": "评分周期", "department": "责任科室", "score": "得分",
+    "kind": "类别", "points": "分值", "excellent": "优秀", "good": "良好", "passed": "合格",
+    "failed": "不合格", "rating": "评价", "rater": "评价人", "item": "项目", "status": "状态",
+    "note": "说明", "matter": "事项", "months": "在岗月数", "a": "社区干部服务对象评价",
+    "b": "街道评价", "rank": "名次", "amount": "金额", "tier": "等次", "person": "姓名",
+    "community": "社区", "line": "条线", "period": "期次", "respondent": "序号",
+    "position": "顺序", "*": "整表",
+}
+
 
 def to_db(kind: str, value: Any) -> Any:
     """Python value -> SQLite value of a column kind."""
@@ -95,6 +107,8 @@ def to_db(kind: str, value: Any) -> Any:
     if kind == DEC:
         if not isinstance(value, Decimal):
             value = Decimal(str(value))
+        if not value.is_finite():  # never written: it could not be read back
+            raise ValueError(f"不是有效的数值：{value}")
         return str(value)
     if kind == BOOL:
         return 1 if value else 0
@@ -108,9 +122,16 @@ def from_db(kind: str, value: Any) -> Any:
     if value is None:
         return None
     if kind == DEC:
-        return Decimal(value)
+        number = Decimal(value)
+        if not number.is_finite():  # "NaN"/"Infinity" parse, but are no score
+            raise ValueError(value)
+        return number
     if kind == BOOL:
+        if value not in (0, 1):
+            raise ValueError(value)
         return bool(value)
     if kind == INT:
-        return int(value)
+        if not isinstance(value, int):
+            raise ValueError(value)
+        return value
     return value

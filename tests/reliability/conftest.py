@@ -26,3 +26,31 @@ def year_path(tmp_path: Path, demo_data) -> Path:
 def yf(year_path: Path):
     with YearFile.open(year_path, operator="测试员") as f:
         yield f
+
+
+@pytest.fixture
+def gui_settings(tmp_path_factory, monkeypatch):
+    """QSettings and the error log in a temporary folder (GUI tests)."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QCoreApplication.setOrganizationName("kaoji-test")
+    QCoreApplication.setApplicationName("kaoji-reliability-test")
+    monkeypatch.setenv("KAOJI_LOG_DIR", str(folder / "日志"))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot, qapp, year_path, gui_settings):
+    """The main window on the demo year, 1366×768, shown."""
+    from kaoji_desktop.gui.app import create_window
+
+    win = create_window(str(year_path))
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()

@@ -24,8 +24,12 @@ from kaoji_desktop.store import backups
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ("录入", "粘贴", "导入", "合并回执")
-SHORT = 0.01  # seconds: a typed value or a paste commits within a few milliseconds
+KINDS = ("录入", "粘贴", "导入", "合并回执", "恢复备份", "流程")
+# how long after a transaction of each kind has started the targeted kill may land (s):
+# a typed value, a paste or a procedure step (backup, then the stage) commits within a
+# few milliseconds on this machine's disk, a restore within about 15 ms,
+# an import or a merge within 0.3 s
+DELAY = {"录入": 0.01, "粘贴": 0.01, "流程": 0.006, "恢复备份": 0.02, "导入": 0.3, "合并回执": 0.3}
 
 
 @dataclass
@@ -84,7 +88,7 @@ def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
     ready.wait(120)
     if target:
         spotted.wait(30)
-        time.sleep(rng.uniform(0, SHORT if target in ("录入", "粘贴") else 0.3))
+        time.sleep(rng.uniform(0, DELAY[target]))
     else:
         time.sleep(rng.uniform(0, max_delay))
     alive = proc.poll() is None
@@ -150,3 +154,80 @@ def report(kind: str, figures: dict[str, object]) -> None:
     if target:
         with open(target, "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"kind": kind, **figures}, ensure_ascii=False) + "\n")
+
+
+MIGRATE = """
+import sys
+from kaoji_desktop.store import YearFile
+print("START", flush=True)
+YearFile.open(sys.argv[1], operator="崩溃测试").close()
+print("DONE", flush=True)
+"""
+
+
+@dataclass
+class MigrationStats:
+    cycles: int = 0
+    still_old: int = 0  # killed before the rename: the 0.1.0 file exactly as it was
+    upgraded: int = 0  # the complete new version
+    finished: int = 0  # the upgrade ended before the kill
+
+
+def _tables(path: Path) -> tuple[int, dict[str, list[tuple[object, ...]]]]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
+            "('audit', 'sqlite_sequence')")]
+        return (int(conn.execute("PRAGMA user_version").fetchone()[0]),
+                {n: list(conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid')) for n in names})
+    finally:
+        conn.close()
+
+
+def migration_cycle(original: Path, folder: Path, rng: random.Random,
+                    stats: MigrationStats) -> None:
+    """Copy a 0.1.0 file, open it (which upgrades it) in a process killed at a
+    random moment; the file must be the old one exactly or the new one whole."""
+    import hashlib
+    import shutil
+
+    from kaoji_desktop.store.migrations import SCHEMA_VERSION
+
+    path = folder / f"v1-{stats.cycles}.kaoji"
+    shutil.copyfile(original, path)
+    old_bytes = hashlib.sha256(path.read_bytes()).hexdigest()
+    _, old_tables = _tables(path)
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-c", MIGRATE, str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    assert proc.stdout is not None
+    proc.stdout.readline()  # START: the program is loaded, the open begins
+    time.sleep(rng.uniform(0, 0.1))  # an upgrade of the demo year takes about that long
+    finished = proc.poll() is not None
+    if not finished:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stats.cycles += 1
+    if _integrity(path) != "ok":
+        raise CrashCheckFailed("integrity_check after a kill during the upgrade")
+    version, tables = _tables(path)
+    if version == 1:
+        if hashlib.sha256(path.read_bytes()).hexdigest() != old_bytes:
+            raise CrashCheckFailed("a killed upgrade changed the 0.1.0 file")
+        stats.still_old += 1
+    elif version == SCHEMA_VERSION and tables == old_tables:
+        stats.finished += finished
+        stats.upgraded += not finished
+    else:
+        raise CrashCheckFailed(f"after a kill during the upgrade: version {version}, "
+                               "data differ" if tables != old_tables else "")
+    from kaoji_desktop.store import YearFile
+
+    with YearFile.open(path) as yf:  # and it opens (upgrading now if it had not)
+        assert yf.integrity_ok()
+    for b in backups.list_backups(path):
+        if not backups.is_good(b.path):
+            raise CrashCheckFailed(f"backup {b.path.name} is listed but damaged")

@@ -2,8 +2,10 @@
 
 Run as `python crash_worker.py YEARFILE SEED`. Does what a clerk's session
 does — typing (one value), pasting (a block of values), workbook imports
-(`exchange.import_workbook`) and merges of department returns
-(`exchange.packages`), which back the file up first. Before each transaction it prints `INTENT n <kind> <digest>`: the
+(`exchange.import_into`, the open file's import service), merges of
+department returns (`exchange.packages`), which back the file up first,
+restores of a backup (`YearFile.restore`) and procedure steps
+(`store.lifecycle`, backup then stage change). Before each transaction it prints `INTENT n <kind> <digest>`: the
 digest of the whole file as it must be once the transaction has committed,
 found by running the same operation on a scratch copy; after the commit it
 prints `ACK n`. The parent kills it (SIGKILL) at random and checks that the
@@ -53,7 +55,7 @@ def digest(path: str | Path) -> str:
 
 def _scratch(yf: YearFile, folder: Path) -> Path:
     copy = folder / "scratch.kaoji"
-    for extra in ("", "-wal", "-shm"):
+    for extra in ("", "-wal", "-shm", "-journal"):
         Path(f"{copy}{extra}").unlink(missing_ok=True)
     dest = sqlite3.connect(str(copy))
     yf.conn.backup(dest)
@@ -88,7 +90,7 @@ def import_op(yf: YearFile, rng: random.Random, folder: Path) -> Callable[[YearF
     import dataclasses
 
     from kaoji_desktop.exchange.dump import dump_year
-    from kaoji_desktop.exchange.workbook_import import import_workbook
+    from kaoji_desktop.exchange.workbook_import import import_into
 
     data = yf.load()
     full = {x.name: x.full_marks for x in data.lines}
@@ -97,9 +99,27 @@ def import_op(yf: YearFile, rng: random.Random, folder: Path) -> Callable[[YearF
     xlsx = folder / f"year-{rng.randrange(10**6)}.xlsx"
     dump_year(dataclasses.replace(data, line_scores=scores), xlsx)
 
-    def run(f: YearFile) -> object:  # backs up first, then replaces the year
-        return import_workbook(xlsx, f.path, operator=f.operator)
+    def run(f: YearFile) -> object:  # backs up first, then swaps in a replaced copy
+        return import_into(f, xlsx)
     return run
+
+
+def restore_op(yf: YearFile, rng: random.Random) -> Callable[[YearFile], object] | None:
+    from kaoji_desktop.store import backups
+
+    good = [b for b in backups.list_backups(yf.path) if backups.is_good(b.path)]
+    if not good:
+        return None
+    chosen = rng.choice(good[:5]).path
+    return lambda f: f.restore(chosen)  # 恢复前 backup, copy beside, verify, rename
+
+
+def lifecycle_op(yf: YearFile) -> Callable[[YearFile], object]:
+    from kaoji_desktop.store import lifecycle
+
+    if lifecycle.stage(yf) == "草稿":
+        return lambda f: lifecycle.advance(f, None)
+    return lambda f: lifecycle.step_back(f, reason="崩溃测试退回")
 
 
 def merge_ops(yf: YearFile, rng: random.Random) -> list[Callable[[YearFile], object]]:
@@ -141,14 +161,19 @@ def main(path: str, seed: int) -> None:
         print("READY", flush=True)
         while True:
             roll = rng.random()
-            if roll < 0.4:
+            restore = restore_op(yf, rng) if 0.85 <= roll < 0.92 else None
+            if roll < 0.35:
                 kind, ops = "录入", [typing_op(yf, rng)]
-            elif roll < 0.7:
+            elif roll < 0.6:
                 kind, ops = "粘贴", [paste_op(yf, rng)]
-            elif roll < 0.85:
+            elif roll < 0.72:
                 kind, ops = "导入", [import_op(yf, rng, folder)]
-            else:
+            elif roll < 0.85:
                 kind, ops = "合并回执", merge_ops(yf, rng)
+            elif restore is not None:
+                kind, ops = "恢复备份", [restore]
+            else:
+                kind, ops = "流程", [lifecycle_op(yf)]
             for op in ops:
                 n += 1
                 print(f"INTENT {n} {kind} {_expected(yf, op, folder)}", flush=True)

@@ -55,17 +55,24 @@ def test_gui_merge_backs_up_first(yf, qapp):
 
 
 def test_migration_backs_up_first(year_path, monkeypatch):
-    def add_column(conn: sqlite3.Connection) -> None:
-        conn.execute("ALTER TABLE meta ADD COLUMN extra TEXT")
+    from kaoji_desktop.store.snapshot import SCHEMAS, schema_digests
 
-    monkeypatch.setattr(yearfile_module, "MIGRATIONS", [*yearfile_module.MIGRATIONS, add_column])
-    monkeypatch.setattr(yearfile_module, "SCHEMA_VERSION", 2)
+    old = yearfile_module.SCHEMA_VERSION
+
+    def add_table(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE extra (x TEXT)")
+
+    mem = sqlite3.connect(":memory:")
+    mem.execute("CREATE TABLE extra (x TEXT)")
+    monkeypatch.setitem(SCHEMAS, old + 1, SCHEMAS[old] | schema_digests(mem))
+    monkeypatch.setattr(yearfile_module, "MIGRATIONS", [*yearfile_module.MIGRATIONS, add_table])
+    monkeypatch.setattr(yearfile_module, "SCHEMA_VERSION", old + 1)
     with YearFile.open(year_path) as f:
-        assert f.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert f.conn.execute("PRAGMA user_version").fetchone()[0] == old + 1
     [made] = backups.list_backups(year_path)
-    assert made.kind == "升级v1"
+    assert made.kind == f"升级v{old}"
     conn = sqlite3.connect(made.path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old
     conn.close()
 
 

@@ -10,8 +10,7 @@ import socket
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from gui_helpers import click, shown_box  # tests/reliability is on sys.path
 
 from kaoji_desktop.gui.lifecycle import StageLabel
 from kaoji_desktop.store import Change, YearFile, backups, lifecycle, lock
@@ -22,43 +21,14 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("settings")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
-    QCoreApplication.setOrganizationName("kaoji-test")
-    QCoreApplication.setApplicationName("kaoji-reliability-test")
-    return folder
-
-
-@pytest.fixture
-def window(qtbot, qapp, year_path):
-    from kaoji_desktop.gui.app import create_window
-
-    win = create_window(str(year_path))
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
+def _settings(gui_settings):
+    return gui_settings
 
 
 def _stage_label(win) -> StageLabel:
     return win.statusBar().findChild(StageLabel)
 
 
-def _box(win) -> QMessageBox:
-    boxes = [w for w in QApplication.topLevelWidgets() + win.findChildren(QMessageBox)
-             if isinstance(w, QMessageBox) and w.isVisible()]
-    assert boxes, "no message box shown"
-    return boxes[-1]
-
-
-def _click(box: QMessageBox, text: str) -> None:
-    button = next(b for b in box.buttons() if b.text() == text)
-    button.click()
-    QApplication.processEvents()
 
 
 def test_open_takes_lock_and_daily_backup(window, year_path):
@@ -185,9 +155,9 @@ def test_locked_file_offers_read_only(window, year_path):
         {"user": "李科长", "host": "OFFICE-PC2", "pid": 4242, "since": now, "heartbeat": now}),
         encoding="utf-8")
     assert not c.open(year_path)
-    box = _box(window)
+    box = shown_box(window)
     assert "李科长" in box.text() and "OFFICE-PC2" in box.text()
-    _click(box, "以只读方式打开")
+    click(box, "以只读方式打开")
     assert c.yf is not None and c.yf.readonly
     assert "只读" in _stage_label(window).text()
     assert lock.read_holder(year_path).user == "李科长"  # not taken over
@@ -204,9 +174,9 @@ def test_damaged_file_offers_newest_good_backup(window, year_path):
     raw[8192:16384] = b"\xa5" * 8192
     year_path.write_bytes(bytes(raw))
     assert not c.open(year_path)
-    box = _box(window)
+    box = shown_box(window)
     assert "已损坏" in box.text() and good.name not in box.text()
-    _click(box, "从备份恢复")
+    click(box, "从备份恢复")
     assert c.yf is not None and c.yf.integrity_ok()
     aside = [p for p in backups.backup_dir(year_path).iterdir()
              if "损坏" in p.name and not p.name.endswith(("-wal", "-shm"))]

@@ -13,20 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kaoji_desktop.demo import demo_year
 from kaoji_desktop.store import DamagedFileError, ReadOnlyFileError, StoreError, YearFile
-
-
-@pytest.fixture(scope="module")
-def demo():
-    return demo_year()
-
-
-@pytest.fixture
-def year_path(tmp_path: Path, demo) -> Path:
-    path = tmp_path / "2017.kaoji"
-    YearFile.create(path, demo).close()
-    return path
 
 
 def _digest(path: Path) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from kaoji_desktop.core import model as m
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.store import Change, StoreError, YearFile, migrations, yearfile
 from kaoji_desktop.store.backups import list_backups
+from kaoji_desktop.store.snapshot import SCHEMAS
 
 
 def rows_of_every_table(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -49,9 +51,10 @@ def test_create_refuses_existing_file(path: Path):
     assert path.read_bytes() == before
 
 
-def test_pragmas_wal_full_foreign_keys(path: Path):
+def test_pragmas_rollback_journal_full_foreign_keys(path: Path):
     with YearFile.open(path) as yf:
-        assert yf.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # a rollback journal: the .kaoji alone is complete after every commit
+        assert yf.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert yf.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert yf.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
@@ -136,6 +139,10 @@ def _extra_step(conn: sqlite3.Connection) -> None:
 
 def _patch_migrations(monkeypatch: pytest.MonkeyPatch, step) -> int:
     steps = [*migrations.MIGRATIONS, step]
+    schema = dict(SCHEMAS[migrations.SCHEMA_VERSION])
+    schema["table notes"] = hashlib.sha256(
+        b"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)").hexdigest()[:16]
+    monkeypatch.setitem(SCHEMAS, len(steps), schema)
     monkeypatch.setattr(migrations, "MIGRATIONS", steps)
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(steps))
     monkeypatch.setattr(yearfile, "MIGRATIONS", steps)
@@ -176,10 +183,17 @@ def test_failed_migration_rolls_back(path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(list_backups(path)) == 1
 
 
-def test_readonly_open_of_old_file_refused(path: Path, monkeypatch: pytest.MonkeyPatch):
-    _patch_migrations(monkeypatch, _extra_step)
-    with pytest.raises(StoreError, match="需要升级文件格式"):
-        YearFile.open(path, readonly=True)
+def test_readonly_open_of_old_file_reads_it_upgraded_in_memory(
+        path: Path, monkeypatch: pytest.MonkeyPatch):
+    before = path.read_bytes()
+    new_version = _patch_migrations(monkeypatch, _extra_step)
+    with YearFile.open(path, readonly=True) as yf:
+        assert yf.conn.execute("PRAGMA user_version").fetchone()[0] == new_version
+        assert yf.load() == demo_year()
+        with pytest.raises(StoreError, match="只读"):
+            yf.set_meta("organisation", "x", source="录入")
+    assert path.read_bytes() == before  # never written
+    assert list_backups(path) == []
 
 
 def test_undo_of_deletes_restores_identical_year(path: Path):

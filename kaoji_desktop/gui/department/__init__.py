@@ -26,6 +26,9 @@ def run_department(path: str | Path) -> int:
     from kaoji_desktop.gui.fonts import ui_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from kaoji_desktop.gui import crash
+
+    crash.install(app)  # unexpected errors: rotating log + a Chinese dialog
     app.setFont(ui_font())
     from kaoji_desktop.gui.translations import install_translations
 

@@ -85,6 +85,7 @@ class BackupPage(Page):
             made = backups.make_backup(yf, "手动")
         except StoreError as exc:
             self.message.emit(str(exc))
+            self.controller.failed.emit("备份未完成", str(exc))
             return False
         self.message.emit(f"已备份：{made.name}")
         self.refresh()

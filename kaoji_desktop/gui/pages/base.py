@@ -274,15 +274,4 @@ class RecordPage(Page):
     def dependents(self, keys: list[tuple[Any, ...]]) -> list[Change]:
         """Explicit deletes of rows that reference deleted communities or lines,
         so that undo restores them too (the file would cascade silently)."""
-        column = {"communities": "community", "lines": "line"}.get(self.table)
-        yf = self.controller.yf
-        if column is None or yf is None:
-            return []
-        names = {k[0] for k in keys}
-        out = []
-        for t in TABLE.values():
-            if column in t.keys:
-                for row in yf.rows(t.name):
-                    if row[column] in names:
-                        out.append(Change(t.name, tuple(row[k] for k in t.keys), None))
-        return out
+        return [] if self.controller.yf is None else self.controller.yf.dependents(self.table, keys)
