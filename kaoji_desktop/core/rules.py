@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+
+from kaoji_desktop.core.values import fmt
 from typing import Literal
 
 # --- vocabulary -----------------------------------------------------------
@@ -142,9 +144,7 @@ def ratio_text(ratio: tuple[int, ...]) -> str:
 
 def plain_number(value: Decimal) -> str:
     """A constant of the rules as people say it: 130, 0.95, not 130.00."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return str(value.normalize())
+    return fmt(value)
 
 
 # --- the rule set's parameters, declared once ----------------------------------

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
-from kaoji_desktop.core.rounding import fmt_plain
+from kaoji_desktop.core.values import fmt as fmt_plain
 from kaoji_desktop.reports.document import Column, Document, Paragraph, Section, Signature, Table
 
 STAFF_TABLE = "staff_line_scores"

@@ -3,6 +3,7 @@ real main window on it."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,10 +26,20 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     yield folder
 
 
-@pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    path = tmp_path / "演示年度.kaoji"
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo year, written once per test run (tests get copies)."""
+    path = tmp_path_factory.mktemp("demo-master") / "演示年度.kaoji"
     YearFile.create(path, demo_year(), source="演示").close()
+    return path
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path, demo_master: Path) -> Path:
+    """A fresh copy of the demo year for one test (the file alone is complete:
+    the year file uses a rollback journal, so nothing lives beside it)."""
+    path = tmp_path / demo_master.name
+    shutil.copyfile(demo_master, path)
     return path
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
+from kaoji_desktop.core.rules import RULE_PARAM
 from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.models.table import BOOL, CHOICE, DEC, INT, editor_choices
 from kaoji_desktop.gui.pages import PAGES
@@ -368,7 +369,7 @@ def test_yes_no_rules_edit_with_a_drop_down(window, qtbot):
     grid = window.page("规则参数").grid
     QApplication.processEvents()
     row = next(r for r in range(grid.proxy.rowCount())
-               if grid.proxy.index(r, 0).data() == "启用95%规则")
+               if grid.proxy.index(r, 0).data() == RULE_PARAM["promote_enabled"].label)
     text_row = next(r for r in range(grid.proxy.rowCount())
                     if grid.proxy.index(r, 0).data() == RULE_ROW)
     assert grid.choices_at(grid.proxy.index(row, 1)) == ("是", "否")
