@@ -40,8 +40,10 @@ def test_open_takes_lock_and_daily_backup(window, year_path):
 
 def test_lifecycle_page_steps_and_gate(window, tmp_path):
     c = window.controller
-    row = c.yf.rows("line_scores")[0]
-    assert c.apply([Change("line_scores", (row["community"], row["line"], row["period"]), None)])
+    # a leader's score is missing: the departments' data are complete, so 科室签审
+    # may start, but the year is not (the first publicity waits for it)
+    row = c.yf.rows("leader_scores")[0]
+    assert c.apply([Change("leader_scores", (row["community"], row["rater"]), None)])
     assert not c.result.complete
     page = window.page("考绩流程")
     assert _stage_label(window).text() == "流程：草稿"
@@ -52,7 +54,7 @@ def test_lifecycle_page_steps_and_gate(window, tmp_path):
     page.refresh()
     # the year is incomplete: the first publicity is refused and says why
     assert not page.advance_button.isEnabled()
-    assert "不完整" in page.blockers.text()
+    assert "未录入" in page.blockers.text() and "领导评价" in page.blockers.text()
     assert not page.advance()
     assert lifecycle.stage(window.controller.yf) == "科室签审"
     assert "科室签审" in page.history.toPlainText()
