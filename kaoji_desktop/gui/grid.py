@@ -92,6 +92,7 @@ class GridView(GridFind, GridSelection, QTableView):
         self._typing: str | None = None  # an open editor's text across a reset
         self._just_reset = False
         self._stats_shown = False
+        self.record_table = ""  # store table whose records are the rows (RecordPage)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)

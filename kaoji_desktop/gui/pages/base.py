@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_args, get_type_hints
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -78,6 +78,9 @@ class Page(QWidget):
         """Non-table parts of a page (labels, charts)."""
 
 
+_NO_EMPTY = object()  # a field that has no empty value
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     field: str
@@ -136,6 +139,7 @@ class RecordPage(Page):
         bar.addWidget(self.hint_label, 1)
         self.layout_.addLayout(bar)
         self.grid = self.make_grid(self.build, self.table, self.row_label)
+        self.grid.record_table = self.table  # clearing cells keeps the rows
         self.grid.empty_text = "（暂无数据，点“添加…”录入）"
         self.layout_.addWidget(self.grid)
 
@@ -173,15 +177,34 @@ class RecordPage(Page):
         bounds = f.bounds
         if f.rule_max:
             top = getattr(data.rules, f.rule_max)
-            bounds = lambda _r: (Decimal(0), top)
+
+            def bounds(_r: Any) -> tuple[Decimal, Decimal]:
+                return Decimal(0), top
         edit = None
         if f.field == self.rename_field and self.rename_kind:
             edit = self.rename_edit
         elif f.field not in self.spec.keys:
+            blank = "" if self.empty_value(f) == "" else None
+
             def edit(record: Any, value: Any, field: str = f.field) -> Change:
-                return Change(self.table, self.key_of(record), {field: value})
+                return Change(self.table, self.key_of(record),
+                              {field: blank if value is None else value})
+        required = f.field in self.spec.keys or self.empty_value(f) is _NO_EMPTY
         return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
-                      bounds, choices, required=f.field in self.spec.keys, places=f.places)
+                      bounds, choices, required=required, places=f.places)
+
+    def empty_value(self, f: FieldSpec) -> Any:
+        """What a cleared cell of `f` stores: None where the record allows it,
+        "" for free text, else `_NO_EMPTY` (a number, yes/no or choice the
+        scoring needs: clearing it is refused, the value kept)."""
+        record = self.spec.record
+        hints = get_type_hints(record) if record is not None else {}
+        hint = hints.get(f.field)
+        if hint is None or type(None) in get_args(hint):
+            return None
+        if hint is str and f.kind == TEXT and not f.choices:
+            return ""
+        return _NO_EMPTY
 
     def rename_edit(self, record: Any, value: Any) -> list[Change]:
         """Typing a new name renames it everywhere (after the editor closes:
