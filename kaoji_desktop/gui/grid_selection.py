@@ -35,7 +35,9 @@ _MARKS_SUFFIX = re.compile(r"[(（][^()（）]*分[)）]$")
 def is_header_row(row: list[str], headers: list[str]) -> bool:
     """A pasted first row that names the columns it lands on (with or without
     their "(…分)" suffix) is a header row, not values."""
-    if not row or len(row) > len(headers) or not any(v.strip() for v in row):
+    while row and not row[-1].strip():  # a trailing tab
+        row = row[:-1]
+    if not row or len(row) > len(headers):
         return False
     return all(v.strip() in (h, _MARKS_SUFFIX.sub("", h).strip())
                for v, h in zip(row, headers[:len(row)], strict=True))
@@ -78,9 +80,10 @@ def trim_overflow(block: list[list[str]], rows: int, columns: int) -> list[list[
 def merge_changes(changes: list[Change], keep_rows: str = "") -> list[Change]:
     """One change per row: cells of the same row are merged. A score row whose
     every value is cleared is deleted rather than kept empty, except in the
-    table `keep_rows`: a grid whose rows are that table's records (社区, 条线,
-    人员…) empties cells, and deletes a row only through 删除所选行, which asks
-    and deletes its dependent rows too (a cascade would be lost to undo)."""
+    table `keep_rows` (a grid whose rows are that table's records) and in the
+    lists the clerk keeps in order (社区, 条线, 人员, 个性项目…): there cells are
+    emptied, and a row goes only through 删除所选行, which deletes its dependent
+    rows too (the file's cascade would be lost to undo and 操作记录)."""
     merged: dict[tuple[str, tuple[object, ...]], Change] = {}
     for ch in changes:
         key = (ch.table, tuple(ch.key))
@@ -92,7 +95,7 @@ def merge_changes(changes: list[Change], keep_rows: str = "") -> list[Change]:
     for ch in merged.values():
         table = TABLE.get(ch.table)
         if ch.values is not None and table is not None and table.value_columns and \
-                ch.table != keep_rows and \
+                ch.table != keep_rows and not table.ordered and \
                 set(table.value_columns) <= set(ch.values) and \
                 all(v is None for v in ch.values.values()):
             ch = Change(ch.table, ch.key, None)

@@ -106,6 +106,37 @@ def test_deleting_rows_goes_through_delete_rows_and_undo_restores_all(window, qt
     assert on_disk(window) == before
 
 
+def test_delete_rows_asks_naming_the_dependents_and_no_keeps_all(window, qtbot, monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or
+                        QMessageBox.StandardButton.No)
+    before = on_disk(window)
+    page = window.page("社区")
+    QApplication.processEvents()
+    row, _col = cell(page.grid, "虞师里社区", "社区")
+    page.grid.selectRow(row)
+    assert not page.delete_rows()
+    assert on_disk(window) == before
+    scores = sum(s.community == "虞师里社区" for s in before.line_scores)
+    assert asked and "虞师里社区" in asked[0] and f"条线得分 {scores} 条" in asked[0]
+    assert "撤销" in asked[0]
+
+
+def test_merged_clears_delete_score_rows_but_never_kept_lists():
+    from kaoji_desktop.gui.grid_selection import merge_changes
+    from kaoji_desktop.store import Change
+
+    both = [Change("dual_reviews", ("李秀英",), {"a": None}),
+            Change("dual_reviews", ("李秀英",), {"b": None})]
+    assert merge_changes(both) == [Change("dual_reviews", ("李秀英",), None)]
+    community = [Change("communities", ("虞师里社区",), {"renovation_task": None}),
+                 Change("communities", ("虞师里社区",), {"liaison_leader": None})]
+    assert merge_changes(community)[0].values == {"renovation_task": None,
+                                                  "liaison_leader": None}
+    score = [Change("staff_line_scores", ("李秀英", "城管"), {"score": None})]
+    assert merge_changes(score, keep_rows="staff_line_scores") == score
+
+
 # --- 2. Esc in the find bar keeps the cursor ------------------------------------
 
 

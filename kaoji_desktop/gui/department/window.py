@@ -223,7 +223,7 @@ class DepartmentWindow(QMainWindow):
             QMessageBox.StandardButton.No)
         # the box took the keyboard; closed, it left no widget with focus (keys
         # went nowhere): back to the cell, or to its editor if one is still open
-        QTimer.singleShot(0, self.refocus_grid)
+        QTimer.singleShot(0, self, self.refocus_grid)
         return answer == QMessageBox.StandardButton.Yes
 
     def refocus_grid(self) -> None:

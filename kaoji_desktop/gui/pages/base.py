@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -291,8 +293,27 @@ class RecordPage(Page):
         if not rows:
             return False
         keys = [self.key_of(self.grid.source.rows[r]) for r in rows]
-        changes = self.dependents(keys) + [Change(self.table, k, None) for k in keys]
+        dependents = self.dependents(keys)
+        if not self.confirm_delete(keys, dependents):
+            return False
+        changes = dependents + [Change(self.table, k, None) for k in keys]
         return self.controller.apply(changes, "录入", text=f"删除{self.spec.label}")
+
+    def confirm_delete(self, keys: list[tuple[Any, ...]], dependents: list[Change]) -> bool:
+        """删除所选行 asks first, naming the rows and what goes with them."""
+        names = "、".join("·".join(map(str, k)) for k in keys[:3])
+        if len(keys) > 3:
+            names += f" 等 {len(keys)} 行"
+        counts = Counter(TABLE[ch.table].label for ch in dependents)
+        also = "，连同其" + "、".join(f"{label} {n} 条" for label, n in counts.items()) \
+            if counts else ""
+        answer = QMessageBox.question(
+            self, f"删除{self.spec.label}", f"将删除{self.spec.label}“{names}”{also}。"
+            "可以用“撤销”（Ctrl+Z）恢复。确定删除？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        self.grid.setFocus()
+        return answer == QMessageBox.StandardButton.Yes
 
     def dependents(self, keys: list[tuple[Any, ...]]) -> list[Change]:
         """Explicit deletes of rows that reference deleted communities or lines,
