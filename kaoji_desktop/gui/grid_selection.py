@@ -219,8 +219,12 @@ class GridSelection:
                     continue  # a blank over a computed cell (copied with the block)
                 changes.extend(self.source.changes_for(source_index, value))
         except Refused as exc:
-            self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else
-                              f"{exc}（所选格均未清除）" if len(cells) > 1 else str(exc))
+            if source == "粘贴":
+                text = f"{exc}（整块未粘贴）"
+            else:
+                text = f"{exc}（{'所选格均' if len(cells) > 1 else ''}未清除" + (
+                    "；删除整行请用“删除所选行”）" if self.record_table else "）")
+            self.show_refusal(text)
             return False
         changes = merge_changes(changes, self.record_table)
         done = self.source.apply(changes, source) if changes else False

@@ -78,7 +78,7 @@ def test_delete_on_one_months_cell_keeps_the_post(window, qtbot):
     person = before.posts[0].person
     grid = clear_cells(qtbot, window, "人员与岗位", person, "在岗月数", "在岗月数")
     assert on_disk(window) == before
-    assert "“在岗月数”不能为空" in grid.refusal
+    assert "“在岗月数”不能为空（未清除；删除整行请用“删除所选行”）" in grid.refusal
 
 
 def test_pasting_blanks_over_a_communitys_cells_keeps_it(window, qtbot):

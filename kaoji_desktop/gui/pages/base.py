@@ -180,8 +180,9 @@ class RecordPage(Page):
         if f.rule_max:
             top = getattr(data.rules, f.rule_max)
 
-            def bounds(_r: Any) -> tuple[Decimal, Decimal]:
+            def rule_bounds(_r: Any) -> tuple[Decimal, Decimal]:
                 return Decimal(0), top
+            bounds = rule_bounds
         edit = None
         if f.field == self.rename_field and self.rename_kind:
             edit = self.rename_edit
