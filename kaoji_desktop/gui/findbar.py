@@ -101,11 +101,13 @@ class FindBar(QFrame):
         self._text_changed(self.edit.text())
 
     def close_bar(self) -> None:
+        # focus first: hiding the focused line edit makes Qt call the grid's
+        # focusNextPrevChild, which is Tab there (the cursor went one cell right)
+        self.grid.setFocus()
         self.hide()
         state = self.grid.find_state
         state.current, state.matches = None, None  # the text stays for F3
         self.grid.highlight_matches(False)
-        self.grid.setFocus()
 
     def _text_changed(self, text: str) -> None:
         state = self.grid.find_state

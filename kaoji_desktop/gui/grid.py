@@ -3,9 +3,11 @@
 Type to overwrite; Tab/Shift+Tab move along the row (to the next cell that
 takes input, wrapping to the next row), Enter/Shift+Enter along the column
 (Enter after a run of Tabs goes back to the column the run started in, as in
-Excel/WPS); Delete clears; Ctrl+C copies the selection as tab-separated text
-(whole rows with the header row); Ctrl+V pastes a rectangle copied from Excel
-or WPS; Ctrl+F finds (F3/Shift+F3). A paste (or a multi-cell clear) is
+Excel/WPS); Delete clears cells, never rows (a page deletes rows with its own
+button, which asks and takes their dependent rows along for undo); Ctrl+C
+copies the selection as tab-separated text (whole rows with the header row);
+Ctrl+V pastes a rectangle copied from Excel or WPS (a header row dropped);
+Ctrl+F finds (F3/Shift+F3). A paste (or a multi-cell clear) is
 validated as a whole and saved as one change, undone in one step.
 
 A refused value keeps the cursor and its editor on the cell, holding what was
@@ -92,6 +94,7 @@ class GridView(GridFind, GridSelection, QTableView):
         self._typing: str | None = None  # an open editor's text across a reset
         self._just_reset = False
         self._stats_shown = False
+        self.record_table = ""  # store table whose records are the rows (RecordPage)
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(sortable)
         self.horizontalHeader().setSortIndicatorClearable(True)

@@ -8,8 +8,9 @@ module of its own; it uses the grid's `proxy`, `source` and refusal messages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
@@ -25,6 +26,29 @@ def parse_clipboard(text: str) -> list[list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.removesuffix("\n")
     return [line.split("\t") for line in text.split("\n")]
+
+
+# a header's full-marks suffix, "监察(5分)": Excel sheets often head the column "监察"
+_MARKS_SUFFIX = re.compile(r"[(（][^()（）]*分[)）]$")
+
+
+def is_header_row(row: list[str], headers: list[str]) -> bool:
+    """A pasted first row that names the columns it lands on (with or without
+    their "(…分)" suffix) is a header row, not values."""
+    while row and not row[-1].strip():  # a trailing tab
+        row = row[:-1]
+    if not row or len(row) > len(headers):
+        return False
+    return all(v.strip() in (h, _MARKS_SUFFIX.sub("", h).strip())
+               for v, h in zip(row, headers[:len(row)], strict=True))
+
+
+def same_number(text: str, shown: str) -> bool:
+    """"96.10" pasted over a cell holding 96.1: the same number."""
+    try:
+        return Decimal(text) == Decimal(shown)
+    except (InvalidOperation, ValueError):
+        return False
 
 
 STATS_LABEL = "selectionStats"  # the status-bar label of 计数/求和/平均
@@ -53,9 +77,13 @@ def trim_overflow(block: list[list[str]], rows: int, columns: int) -> list[list[
             for row in block]
 
 
-def merge_changes(changes: list[Change]) -> list[Change]:
-    """One change per row: cells of the same row are merged, and a row whose
-    every value is cleared is deleted rather than kept empty."""
+def merge_changes(changes: list[Change], keep_rows: str = "") -> list[Change]:
+    """One change per row: cells of the same row are merged. A score row whose
+    every value is cleared is deleted rather than kept empty, except in the
+    table `keep_rows` (a grid whose rows are that table's records) and in the
+    lists the clerk keeps in order (社区, 条线, 人员, 个性项目…): there cells are
+    emptied, and a row goes only through 删除所选行, which deletes its dependent
+    rows too (the file's cascade would be lost to undo and 操作记录)."""
     merged: dict[tuple[str, tuple[object, ...]], Change] = {}
     for ch in changes:
         key = (ch.table, tuple(ch.key))
@@ -67,6 +95,7 @@ def merge_changes(changes: list[Change]) -> list[Change]:
     for ch in merged.values():
         table = TABLE.get(ch.table)
         if ch.values is not None and table is not None and table.value_columns and \
+                ch.table != keep_rows and not table.ordered and \
                 set(table.value_columns) <= set(ch.values) and \
                 all(v is None for v in ch.values.values()):
             ch = Change(ch.table, ch.key, None)
@@ -152,8 +181,8 @@ class GridSelection:
         block = parse_clipboard(text)
         top, left, bottom, right = rect
         headers = [self.header_text(c) for c in range(left, self.proxy.columnCount())]
-        if len(block) > 1 and block[0] == headers[:len(block[0])]:
-            block = block[1:]  # rows copied with their header row (copy above)
+        if len(block) > 1 and is_header_row(block[0], headers):
+            block = block[1:]  # rows copied with their header row (copy above, Excel)
         if len(block) == 1 and len(block[0]) == 1:  # one value fills the selection
             block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
         block = trim_overflow(block, self.proxy.rowCount() - top,
@@ -170,6 +199,8 @@ class GridSelection:
         return self._put(cells, "粘贴")
 
     def clear_selection(self) -> bool:
+        """Delete: empty the selected cells (never their rows); a cell that may
+        not be empty refuses, and then no cell is cleared."""
         cells = [(i, "") for i in self.selectedIndexes()
                  if i.flags() & Qt.ItemFlag.ItemIsEditable and i.data(Qt.ItemDataRole.EditRole)]
         return self._put(cells, "录入") if cells else False
@@ -179,15 +210,23 @@ class GridSelection:
         try:
             for index, value in cells:
                 source_index = self.proxy.mapToSource(index)
-                if value.strip() == source_index.data(Qt.ItemDataRole.EditRole):
-                    continue
+                text = value.strip()
+                held = source_index.data(Qt.ItemDataRole.EditRole)
+                if text in (held, index.data()) or (is_number(index.data(SORT_ROLE)) and
+                                                    same_number(text, held)):
+                    continue  # what the cell holds already (as shown, or the same number)
                 if not value.strip() and not index.flags() & Qt.ItemFlag.ItemIsEditable:
                     continue  # a blank over a computed cell (copied with the block)
                 changes.extend(self.source.changes_for(source_index, value))
         except Refused as exc:
-            self.show_refusal(f"{exc}（整块未粘贴）" if source == "粘贴" else str(exc))
+            if source == "粘贴":
+                text = f"{exc}（整块未粘贴）"
+            else:
+                text = f"{exc}（{'所选格均' if len(cells) > 1 else ''}未清除" + (
+                    "；删除整行请用“删除所选行”）" if self.record_table else "）")
+            self.show_refusal(text)
             return False
-        changes = merge_changes(changes)
+        changes = merge_changes(changes, self.record_table)
         done = self.source.apply(changes, source) if changes else False
         if done:
             self.clear_refusal()

@@ -18,6 +18,7 @@ from PySide6.QtCore import QDate, QPersistentModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QFrame,
@@ -220,7 +221,17 @@ class DepartmentWindow(QMainWindow):
             self, "清除考绩办已有的分数", f"将清除考绩办已有的 {listed}，确定？",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
+        # the box took the keyboard; closed, it left no widget with focus (keys
+        # went nowhere): back to the cell, or to its editor if one is still open
+        QTimer.singleShot(0, self, self.refocus_grid)
         return answer == QMessageBox.StandardButton.Yes
+
+    def refocus_grid(self) -> None:
+        grid = self.grid
+        self.activateWindow()
+        editor = grid.indexWidget(grid.currentIndex()) \
+            if grid.state() == QAbstractItemView.State.EditingState else None
+        (editor or grid).setFocus()
 
     def next_sequence(self) -> int:
         """One more than any save of this package seen here (the return resumed

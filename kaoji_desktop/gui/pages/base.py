@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_args, get_type_hints
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -78,6 +80,9 @@ class Page(QWidget):
         """Non-table parts of a page (labels, charts)."""
 
 
+_NO_EMPTY = object()  # a field that has no empty value
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     field: str
@@ -136,6 +141,7 @@ class RecordPage(Page):
         bar.addWidget(self.hint_label, 1)
         self.layout_.addLayout(bar)
         self.grid = self.make_grid(self.build, self.table, self.row_label)
+        self.grid.record_table = self.table  # clearing cells keeps the rows
         self.grid.empty_text = "（暂无数据，点“添加…”录入）"
         self.layout_.addWidget(self.grid)
 
@@ -173,15 +179,35 @@ class RecordPage(Page):
         bounds = f.bounds
         if f.rule_max:
             top = getattr(data.rules, f.rule_max)
-            bounds = lambda _r: (Decimal(0), top)
+
+            def rule_bounds(_r: Any) -> tuple[Decimal, Decimal]:
+                return Decimal(0), top
+            bounds = rule_bounds
         edit = None
         if f.field == self.rename_field and self.rename_kind:
             edit = self.rename_edit
         elif f.field not in self.spec.keys:
+            blank = "" if self.empty_value(f) == "" else None
+
             def edit(record: Any, value: Any, field: str = f.field) -> Change:
-                return Change(self.table, self.key_of(record), {field: value})
+                return Change(self.table, self.key_of(record),
+                              {field: blank if value is None else value})
+        required = f.field in self.spec.keys or self.empty_value(f) is _NO_EMPTY
         return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
-                      bounds, choices, required=f.field in self.spec.keys, places=f.places)
+                      bounds, choices, required=required, places=f.places)
+
+    def empty_value(self, f: FieldSpec) -> Any:
+        """What a cleared cell of `f` stores: None where the record allows it,
+        "" for free text, else `_NO_EMPTY` (a number, yes/no or choice the
+        scoring needs: clearing it is refused, the value kept)."""
+        record = self.spec.record
+        hints = get_type_hints(record) if record is not None else {}
+        hint = hints.get(f.field)
+        if hint is None or type(None) in get_args(hint):
+            return None
+        if hint is str and f.kind == TEXT and not f.choices:
+            return ""
+        return _NO_EMPTY
 
     def rename_edit(self, record: Any, value: Any) -> list[Change]:
         """Typing a new name renames it everywhere (after the editor closes:
@@ -268,8 +294,27 @@ class RecordPage(Page):
         if not rows:
             return False
         keys = [self.key_of(self.grid.source.rows[r]) for r in rows]
-        changes = self.dependents(keys) + [Change(self.table, k, None) for k in keys]
+        dependents = self.dependents(keys)
+        if not self.confirm_delete(keys, dependents):
+            return False
+        changes = dependents + [Change(self.table, k, None) for k in keys]
         return self.controller.apply(changes, "录入", text=f"删除{self.spec.label}")
+
+    def confirm_delete(self, keys: list[tuple[Any, ...]], dependents: list[Change]) -> bool:
+        """删除所选行 asks first, naming the rows and what goes with them."""
+        names = "、".join("·".join(map(str, k)) for k in keys[:3])
+        if len(keys) > 3:
+            names += f" 等 {len(keys)} 行"
+        counts = Counter(TABLE[ch.table].label for ch in dependents)
+        also = "，连同其" + "、".join(f"{label} {n} 条" for label, n in counts.items()) \
+            if counts else ""
+        answer = QMessageBox.question(
+            self, f"删除{self.spec.label}", f"将删除{self.spec.label}“{names}”{also}。"
+            "可以用“撤销”（Ctrl+Z）恢复。确定删除？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        self.grid.setFocus()
+        return answer == QMessageBox.StandardButton.Yes
 
     def dependents(self, keys: list[tuple[Any, ...]]) -> list[Change]:
         """Explicit deletes of rows that reference deleted communities or lines,

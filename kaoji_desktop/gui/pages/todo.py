@@ -47,7 +47,8 @@ class Missing:
 
 def missing_items(data: YearData) -> list[Missing]:
     """Everything still to be entered, sorted by page, period, department
-    (in the year's line order) and community (in the year's order)."""
+    (in the year's line order; raters in the 班子成员 order) and community
+    (in the year's order)."""
     out: list[Missing] = []
     names = [c.name for c in data.communities]
     if not names:
@@ -57,11 +58,17 @@ def missing_items(data: YearData) -> list[Missing]:
     out.extend(_staff(data))
     order = {name: i for i, name in enumerate(names)}
     line_order = {line.department or line.name: i for i, line in enumerate(data.lines)}
+    # 领导评价 groups by rater: in the year's 班子成员 order, not by code point
+    leader_order = {name: i for i, name in enumerate(data.leaders)}
     periods = {p: i for i, p in enumerate(ALL_PERIODS)}
     pages = {p: i for i, p in enumerate(PAGE_ORDER)}
+
+    def group_order(m: Missing) -> int:
+        known = leader_order if m.page == "领导评价" else line_order
+        return known.get(m.department, len(known))
+
     out.sort(key=lambda m: (pages.get(m.page, len(pages)), periods.get(m.period, -1),
-                            line_order.get(m.department, len(line_order)), m.department,
-                            order.get(m.community, len(order))))
+                            group_order(m), m.department, order.get(m.community, len(order))))
     return out
 
 
