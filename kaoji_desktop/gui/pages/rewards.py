@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kaoji_desktop.core.model import YearResult
 from kaoji_desktop.core.results import UNFINISHED
@@ -85,13 +85,8 @@ class RewardsPage(Page):
         super().__init__(controller, parent)
         self.layout_.addWidget(QLabel("各社区工作人员奖励金额合计（元），按考核类分列；"
                                       "一人多岗按各岗位所在社区分摊。"))
-        self.notice = QLabel(NOTICE)  # 未完成, as on the result pages
-        self.notice.setWordWrap(True)
-        self.notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.notice.setStyleSheet("QLabel { color: #8a4b00; }")
-        self.notice.linkActivated.connect(lambda _href: self.jump.emit("待办"))
-        self.notice.hide()
-        self.layout_.addWidget(self.notice)
+        self.notice = self.make_notice(lambda _href: self.jump.emit("待办"))  # 未完成
+        self.notice.setText(NOTICE)
         self.grid = self.make_grid(self.build, "rewards", lambda r: r.community, editable=False)
         self.grid.setSortingEnabled(False)  # the 合计 row stays last
         self.layout_.addWidget(self.grid)
