@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kaoji_desktop.demo import demo_year
-from kaoji_desktop.gui.fonts import ui_font
 from kaoji_desktop.store import YearFile
 
 # the inputs a dump → delete rows → import leaves out (only 年度, 社区, 条线,
@@ -21,18 +20,6 @@ ENTERED = ("line_scores", "projects", "satisfaction", "satisfaction_ratings", "l
            "head_scores")
 
 
-def open_window(qtbot, path: Path):
-    from kaoji_desktop.gui.app import create_window
-
-    QApplication.instance().setFont(ui_font())
-    win = create_window(str(path))
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
 def table(grid) -> dict[str, dict[str, str]]:
     model = grid.proxy
     headers = [grid.header_text(c) for c in range(model.columnCount())]
@@ -40,23 +27,28 @@ def table(grid) -> dict[str, dict[str, str]]:
             for r in range(model.rowCount())}
 
 
+def empty_year():
+    return replace(demo_year(), **dict.fromkeys(ENTERED, ()))
+
+
+def one_community_unfinished():
+    year = demo_year()
+    gone = year.communities[0].name
+    return replace(year, satisfaction=tuple(s for s in year.satisfaction
+                                            if s.community != gone))
+
+
 @pytest.fixture
-def window_on(qtbot, tmp_path: Path):
-    windows = []
-
-    def make(year) -> object:
-        path = tmp_path / f"{len(windows)}.kaoji"
-        YearFile.create(path, year, source="测试").close()
-        windows.append(open_window(qtbot, path))
-        return windows[-1]
-
-    yield make
-    for win in windows:
-        win.close()
+def demo_file(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """The conftest's window opens this year instead of the demo."""
+    path = tmp_path / "年度.kaoji"
+    YearFile.create(path, request.param(), source="测试").close()
+    return path
 
 
-def test_empty_year_shows_no_tiers_or_money(window_on):
-    win = window_on(replace(demo_year(), **dict.fromkeys(ENTERED, ())))
+@pytest.mark.parametrize("demo_file", [empty_year], indirect=True)
+def test_empty_year_shows_no_tiers_or_money(window):
+    win = window
     page = win.page("奖励汇总")
     QApplication.processEvents()
     rows = table(page.grid)
@@ -72,11 +64,10 @@ def test_empty_year_shows_no_tiers_or_money(window_on):
     assert all("并列" not in (r["等次依据"] + r["说明"]) for r in ranks.values())
 
 
-def test_complete_communities_keep_their_sums(window_on):
-    year = demo_year()
-    gone = year.communities[0].name
-    win = window_on(replace(year, satisfaction=tuple(s for s in year.satisfaction
-                                                     if s.community != gone)))
+@pytest.mark.parametrize("demo_file", [one_community_unfinished], indirect=True)
+def test_complete_communities_keep_their_sums(window):
+    gone = demo_year().communities[0].name
+    win = window
     result = win.controller.result
     page = win.page("奖励汇总")
     QApplication.processEvents()
@@ -93,8 +84,9 @@ def test_complete_communities_keep_their_sums(window_on):
         assert Decimal(rows[c.name]["奖励合计"]) == expected.quantize(Decimal("0.01"))
 
 
-def test_complete_year_has_no_notice(window_on):
-    page = window_on(demo_year()).page("奖励汇总")
+@pytest.mark.parametrize("demo_file", [demo_year], indirect=True)
+def test_complete_year_has_no_notice(window):
+    page = window.page("奖励汇总")
     QApplication.processEvents()
     assert not page.notice.isVisible()
     assert table(page.grid)["合计"]["奖励合计"] != "—"
