@@ -50,6 +50,15 @@ def test_sealed_return_with_a_date_that_is_not_one_is_refused(year_path: Path,
     assert "不是日期" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("signer", "when", "words"), [
+    ("", "2017-10-09", "分管领导姓名未填写"), ("李", "下周一", "“下周一”不是日期")])
+def test_a_return_is_not_sealed_without_a_signer_and_a_date(year_path: Path,
+                                                             signer, when, words):
+    pkg = issue(year_path, "城管办", "三季度")
+    with pytest.raises(PackageError, match=words):
+        make_return(pkg, filled(pkg), signer=signer, sign_date=when)
+
+
 def test_sealed_return_with_a_real_date_merges(year_path: Path, tmp_path: Path):
     from kaoji_desktop.exchange.packages import read_any_return
     pkg = issue(year_path, "城管办", "三季度")
