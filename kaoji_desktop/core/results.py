@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from kaoji_desktop.core.rules import FAIL_GRADE, GRADE_NAMES, TIER_NAMES
 
+UNFINISHED = "未完成"  # a tier or 档 whose inputs are not all entered yet
+
 
 @dataclass(frozen=True)
 class TierMove:
@@ -53,10 +55,21 @@ class CommunityResult:
         return TIER_NAMES[self.tier]
 
     @property
+    def tier_text(self) -> str:
+        """The tier as results show it: 未完成 while inputs are missing."""
+        return UNFINISHED if self.incomplete else self.tier_name
+
+    @property
+    def tie_shown(self) -> bool:
+        """并列 at a boundary, said only once the data are complete (on an
+        empty year every community ties)."""
+        return self.tied_at_boundary and not self.incomplete
+
+    @property
     def explanation(self) -> str:
         """说明 column: reasons of rule moves, 并列, warnings."""
         parts = [m.reason for m in self.moves]
-        if self.tied_at_boundary:
+        if self.tie_shown:
             parts.append("并列")
         parts.extend(self.warnings)
         return "；".join(parts)
@@ -153,6 +166,11 @@ class StaffResult:
         if self.failed:
             return FAIL_GRADE
         return GRADE_NAMES[self.grade] if self.grade else ""
+
+    @property
+    def grade_text(self) -> str:
+        """The 档 as results show it: 未完成 while inputs are missing."""
+        return UNFINISHED if self.incomplete else self.grade_name
 
     @property
     def grade_detail(self) -> str:

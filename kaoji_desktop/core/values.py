@@ -42,10 +42,7 @@ class BadValue(ValueError):
 
 def shown(raw: object) -> str:
     """A raw value as quoted in a message (numbers as typed, long text cut)."""
-    if isinstance(raw, float) and raw.is_integer():
-        out = str(int(raw))
-    else:
-        out = str(raw).strip()
+    out = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
     return out if len(out) <= 40 else out[:40] + "…"
 
 
@@ -105,9 +102,11 @@ def check_range(value: Decimal, low: Decimal | None, high: Decimal | None,
                 label: str = "") -> Decimal:
     """Refuse a value outside [low, high] (either bound may be open)."""
     if (low is not None and value < low) or (high is not None and value > high):
-        lo = "" if low is None else fmt(low)
-        hi = "" if high is None else fmt(high)
-        raise BadValue(f"{label}{fmt(value)}超出范围[{lo}, {hi}]")
+        if high is None:  # "-5超出范围[0, ]" read like a typo
+            raise BadValue(f"{label}{fmt(value)}不在{fmt(low)}及以上的范围内")
+        if low is None:
+            raise BadValue(f"{label}{fmt(value)}不在{fmt(high)}及以下的范围内")
+        raise BadValue(f"{label}{fmt(value)}超出范围[{fmt(low)}, {fmt(high)}]")
     return value
 
 

@@ -35,9 +35,9 @@ def internal_check(data: YearData, result: YearResult, settings: PublicitySettin
     for c in result.communities:
         items = ([f"提示：{w}" for w in c.warnings] + [f"缺：{m}" for m in c.missing]
                  + _bonus_lines(data, c.name) + [f"等次调整：{m.reason}" for m in c.moves])
-        if c.tied_at_boundary:
+        if c.tie_shown:
             items.append("并列跨越等次名额，提请党工委会议研究")
-        rows.append((str(c.rank), c.name, c.tier_name, "\n".join(items) or "无"))
+        rows.append((str(c.rank), c.name, c.tier_text, "\n".join(items) or "无"))
     community_table = Table(
         (Column(0.6), Column(1.4), Column(1.1), Column(8.0, "left")),
         (("名次", "社区(网格)", "等次", "需核对事项"),), tuple(rows), font_pt=10.5)

@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import date
 
 from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, YearData, YearResult
+from kaoji_desktop.core.results import UNFINISHED
 from kaoji_desktop.core.rounding import fmt
 from kaoji_desktop.reports.document import (
     Block,
@@ -62,11 +63,16 @@ def notice_draft(result: YearResult, year_stage: str | None) -> tuple[bool, str]
 
 
 def _tier_sentence(result: YearResult) -> str:
+    """Who is in which tier; communities still missing inputs are named 未完成."""
+    done = [c for c in result.communities if not c.incomplete]
     parts = []
     for tier, name in TIER_NAMES.items():
-        names = [c.name for c in result.communities if c.tier == tier]
+        names = [c.name for c in done if c.tier == tier]
         if names:
             parts.append(f"{'、'.join(names)}为{name}")
+    unfinished = [c.name for c in result.communities if c.incomplete]
+    if unfinished:
+        parts.append(f"{'、'.join(unfinished)}{UNFINISHED}")
     return "；".join(parts)
 
 
@@ -76,19 +82,23 @@ def _staff_sentences(result: YearResult) -> list[str]:
         people = [s for s in result.staff if s.category == category]
         if not people:
             continue
-        grades = Counter(s.grade for s in people if not s.failed)
-        counts = "、".join(f"{GRADE_NAMES[g]}{grades[g]}人" for g in sorted(GRADE_NAMES)
-                          if grades[g])
-        failed = sum(s.failed for s in people)
-        fail_text = f"，不合格{failed}人" if failed else ""
-        out.append(f"{title}共{len(people)}人，其中{counts or '未分档'}{fail_text}")
+        done = [s for s in people if not s.incomplete]
+        grades = Counter(s.grade for s in done if not s.failed)
+        counts = [f"{GRADE_NAMES[g]}{grades[g]}人" for g in sorted(GRADE_NAMES) if grades[g]]
+        failed = sum(s.failed for s in done)
+        if failed:
+            counts.append(f"不合格{failed}人")
+        if len(done) < len(people):
+            counts.append(f"{UNFINISHED}{len(people) - len(done)}人")
+        out.append(f"{title}共{len(people)}人，其中{'、'.join(counts) or '未分档'}")
     return out
 
 
 def _body(data: YearData, result: YearResult, settings: PublicitySettings) -> list[Paragraph]:
     org = settings.organisation or data.organisation
     tiers = _tier_sentence(result)
-    moves = [f"{c.name}{public_explanation(c)}" for c in result.communities if c.moves]
+    moves = [f"{c.name}{public_explanation(c)}" for c in result.communities
+             if c.moves and not c.incomplete]
     move_text = f"其中，{'；'.join(moves)}。" if moves else ""
     staff = _staff_sentences(result)
     first, second = attachment_titles(data, settings)
@@ -134,7 +144,7 @@ def _community_table(result: YearResult) -> Table:
     header = (("名次", "社区(网格)", "条线得分", "个性项目", "满意度", "领导评价", "加减分",
                "总分", "等次"),)
     rows = tuple((str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
-                  fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_name)
+                  fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_text)
                  for c in result.communities)
     columns = (Column(0.6), Column(1.5), *(Column(0.95) for _ in range(6)), Column(1.1))
     return Table(columns, header, rows, font_pt=11)  # the reasons are in the body text
@@ -147,7 +157,7 @@ def _staff_table(result: YearResult) -> Table:
         if not people:
             continue
         rows.append((Cell(title, colspan=6, align="left", bold=True),))
-        rows.extend((str(n), s.person, s.kind, s.community, fmt(s.score), s.grade_name)
+        rows.extend((str(n), s.person, s.kind, s.community, fmt(s.score), s.grade_text)
                     for n, s in enumerate(people, start=1))
     if not rows:
         rows.append(("", "", "", "", "", ""))
@@ -185,7 +195,8 @@ def result_notice(data: YearData, result: YearResult, settings: PublicitySetting
     draft, reason = notice_draft(result, year_stage)
     title = notice_title(data, settings)
     issuer = notice_issuer(data, settings)
-    main = numbered_section(settings.doc_number.strip(), title, tuple(_body(data, result, settings)),
+    main = numbered_section(settings.doc_number.strip(), title,
+                            tuple(_body(data, result, settings)),
                             Signature((issuer, chinese_date(settings.notice_date)), seal=True))
     first, second = attachment_titles(data, settings)
     # the 版记 closes the whole document: on the last 附件's last page (GB/T 9704 §10)

@@ -87,7 +87,7 @@ def _closing(data: YearData, settings: PublicitySettings
 def public_explanation(c: CommunityResult) -> str:
     """说明 on a posted sheet: the reasons of tier moves and 并列, no warnings."""
     parts = [m.reason for m in c.moves]
-    if c.tied_at_boundary:
+    if c.tie_shown:
         parts.append("并列")
     return "；".join(parts)
 
@@ -115,7 +115,8 @@ def community_publicity(data: YearData, result: YearResult, settings: PublicityS
     ),)
     rows = tuple(
         (str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
-         fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_name, public_explanation(c))
+         fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_text,
+         public_explanation(c))
         for c in result.communities
     )
     columns = (Column(0.6), Column(1.2), *(Column(0.95) for _ in range(6)), Column(1.0),
@@ -145,7 +146,7 @@ def staff_publicity(data: YearData, result: YearResult, settings: PublicitySetti
             continue
         rows.append((Cell(CATEGORY_TITLES[category], colspan=6, align="left", bold=True),))
         for n, s in enumerate(people, start=1):
-            rows.append((str(n), s.person, s.kind, s.community, fmt(s.score), s.grade_name))
+            rows.append((str(n), s.person, s.kind, s.community, fmt(s.score), s.grade_text))
     header = (("序号", "姓名", "类别", "社区(网格)", "得分", "档次"),)
     columns = (Column(0.7), Column(1.3), Column(1.6), Column(1.6), Column(1.0), Column(1.0))
     table = Table(columns, header, tuple(rows))

@@ -44,6 +44,9 @@ class SignoffInput:
     full_marks: Mapping[str, Decimal] = field(default_factory=dict)  # line -> full marks
     communities: Mapping[str, str] = field(default_factory=dict)  # person -> community
     staff_max: Decimal | None = None  # full marks of an L score (staff sheets)
+    # rows (communities, or people) in the order the department window shows
+    # them; the check code never depends on it
+    row_order: tuple[str, ...] = ()
 
     @property
     def is_staff(self) -> bool:
@@ -77,6 +80,9 @@ class _PackageLike(Protocol):
     @property
     def staff(self) -> tuple[object, ...]: ...
 
+    @property
+    def rows(self) -> tuple[str, ...]: ...
+
 
 def from_package(pkg: _PackageLike, values: Mapping[SignoffKey, Decimal | None],
                  signer: str = "", sign_date: str = "") -> SignoffInput:
@@ -87,7 +93,7 @@ def from_package(pkg: _PackageLike, values: Mapping[SignoffKey, Decimal | None],
         values=dict(values), signer=signer, sign_date=sign_date,
         full_marks={line.name: line.full_marks for line in pkg.lines},  # type: ignore[attr-defined]
         communities={s.person: s.community for s in pkg.staff},  # type: ignore[attr-defined]
-        staff_max=getattr(pkg, "l_max", None))
+        staff_max=getattr(pkg, "l_max", None), row_order=tuple(pkg.rows))
 
 
 class _ReturnLike(Protocol):
@@ -110,6 +116,9 @@ class _YearLike(Protocol):
     @property
     def posts(self) -> tuple[object, ...]: ...
 
+    @property
+    def communities(self) -> tuple[object, ...]: ...
+
 
 def from_return(ret: _ReturnLike, data: _YearLike | None = None) -> SignoffInput:
     """From a return as read by the clerk; the year's data (when at hand) names
@@ -118,16 +127,32 @@ def from_return(ret: _ReturnLike, data: _YearLike | None = None) -> SignoffInput
     communities: dict[str, str] = {}
     organisation = ""
     staff_max = None
+    order: tuple[str, ...] = ()
     if data is not None:
         organisation = data.organisation
         staff_max = data.rules.l_max  # type: ignore[attr-defined]
         full_marks = {line.name: line.full_marks for line in data.lines}  # type: ignore[attr-defined]
         for post in data.posts:
             communities.setdefault(post.person, post.community)  # type: ignore[attr-defined]
+        order = year_order(data)
     return SignoffInput(year=ret.year, organisation=organisation, dept=ret.dept,
                         period=ret.period, values=dict(ret.values), signer=ret.signer,
                         sign_date=ret.sign_date, full_marks=full_marks, communities=communities,
-                        staff_max=staff_max)
+                        staff_max=staff_max, row_order=order)
+
+
+def year_order(data: _YearLike) -> tuple[str, ...]:
+    """Communities as the year lists them, then people by the community of
+    their main post (most months) in that order, as a staff package lists them."""
+    names = tuple(c.name for c in data.communities)  # type: ignore[attr-defined]
+    place = {name: i for i, name in enumerate(names)}
+    home: dict[str, tuple[Decimal, str]] = {}
+    for post in data.posts:
+        person, months = post.person, post.months  # type: ignore[attr-defined]
+        if person not in home or months > home[person][0]:
+            home[person] = (months, post.community)  # type: ignore[attr-defined]
+    people = sorted(home, key=lambda p: place.get(home[p][1], len(place)))
+    return names + tuple(people)
 
 
 def _lines(inp: SignoffInput) -> list[str]:
@@ -163,7 +188,9 @@ def signoff_sheet(inp: SignoffInput) -> Document:
     rows_of: dict[str, dict[str, Decimal | None]] = {}
     for (_table, key), value in inp.values.items():
         rows_of.setdefault(key[0], {})[key[1]] = value
-    row_names = list(rows_of)  # in the package's order (communities, or staff by community)
+    place = {name: i for i, name in enumerate(inp.row_order)}
+    # the year's order; rows it does not know last, as the return keeps them
+    row_names = sorted(rows_of, key=lambda name: place.get(name, len(place)))
     header_lines = tuple(f"{line}\n（满分{fmt_plain(top)}分）" if (top := _top(inp, line))
                          else line for line in lines)
     first = ("序号", "姓名", "社区(网格)") if inp.is_staff else ("序号", "社区(网格)")

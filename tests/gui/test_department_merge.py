@@ -71,6 +71,11 @@ def test_export_dialog_issues_package(clerk, tmp_path: Path, excel: bool):
     dialog.format.setCurrentIndex(1 if excel else 0)
     assert dialog.suggested_name().endswith(".xlsx" if excel else ".kjtask")
     path = dialog.export(tmp_path / dialog.suggested_name())
+    if excel:  # read back as a return, which must be signed
+        from openpyxl import load_workbook
+        wb = load_workbook(path)
+        wb["填写说明"]["B12"] = "张华"
+        wb.save(path)
     got = read_template(path) if excel else read_package(path)
     assert (got.dept, got.period) == ("城管办", "三季度")
     assert all(v is None for v in got.values.values())  # nothing scored yet
@@ -130,7 +135,7 @@ def test_dropping_returns_opens_the_merge_dialog(clerk, qtbot, tmp_path: Path):
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(clerk, drop)
-    dialogs = [w for w in clerk.findChildren(MergeDialog)]
+    dialogs = list(clerk.findChildren(MergeDialog))
     assert len(dialogs) == 1
     assert dialogs[0].items[0].preview is not None
     dialogs[0].close()

@@ -54,6 +54,9 @@ def _base() -> tuple[bytes, bytes, bytes, bytes, str]:
     pk.write_return(pk.make_return(pkg, values, signer="科长", sign_date="2017-12-30",
                                    notes=notes), folder / "r.kjret")
     pk.write_template(pkg, folder / "t.xlsx")
+    book = openpyxl.load_workbook(folder / "t.xlsx")
+    book["填写说明"]["B12"] = "科长"  # signed: an unsigned template is refused before merging
+    book.save(folder / "t.xlsx")
     return ((year.read_bytes(), (folder / "y.xlsx").read_bytes(),
              (folder / "r.kjret").read_bytes(), (folder / "t.xlsx").read_bytes(), pkg.secret))
 

@@ -36,7 +36,8 @@ def add_package_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("year_file", help="年度文件 (.kaoji)")
     p.add_argument("--dept", required=True, help="科室，如 城管办")
     p.add_argument("--period", help=f"期次：一季度…四季度、上半年、下半年、年度，或 {STAFF_PERIOD}")
-    p.add_argument("--staff", action="store_true", help=f"年度专职社工条线评分（即 --period {STAFF_PERIOD}）")
+    p.add_argument("--staff", action="store_true",
+                   help=f"年度专职社工条线评分（即 --period {STAFF_PERIOD}）")
     p.add_argument("--out", required=True, help="输出文件：.kjtask 任务包，或 .xlsx 填报模板")
 
 

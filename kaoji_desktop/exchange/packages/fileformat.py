@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from kaoji_desktop.exchange.packages.model import (
     PackageStaff,
     TaskPackage,
 )
+from kaoji_desktop.exchange.packages.signing import signing
 
 TASK_SUFFIX = ".kjtask"
 RETURN_SUFFIX = ".kjret"
@@ -54,6 +56,15 @@ def canonical(obj: Any) -> bytes:
 
 def sign(secret: str, content: Any) -> str:
     return hmac.new(bytes.fromhex(secret), canonical(content), hashlib.sha256).hexdigest()
+
+
+def check_secret(secret: str) -> str:
+    """A package's secret (hex): ValueError in Chinese when it is damaged."""
+    try:
+        bytes.fromhex(secret)
+    except (ValueError, TypeError):
+        raise ValueError("任务包的密钥已损坏") from None
+    return secret
 
 
 def signature_ok(secret: str, content: Any, mac: str) -> bool:
@@ -178,7 +189,9 @@ def package_from_json(d: dict[str, Any]) -> TaskPackage:
         if not (isinstance(item, list) and len(item) == 3
                 and isinstance(item[0], str) and isinstance(item[2], str)):
             raise ValueError("条线格式不对")
-        lines.append(PackageLine(v.name(item[0], "条线"), v.number(item[1], Decimal(0)),
+        line = v.name(item[0], "条线")
+        lines.append(PackageLine(line, v.number(item[1], Decimal(0),
+                                                label=f"条线“{line}”的满分"),
                                  v.name(item[2], "评分周期")))
     staff = []
     for item in _list(d, "staff"):
@@ -200,7 +213,7 @@ def package_from_json(d: dict[str, Any]) -> TaskPackage:
         previous_period=str(d.get("previous_period") or ""),
         previous=values_from_json(d.get("previous") or []),
     )
-    bytes.fromhex(pkg.secret)  # ValueError if damaged
+    check_secret(pkg.secret)
     for key, value in pkg.values.items():
         top = _maximum(pkg, key)
         if value is not None:
@@ -291,7 +304,11 @@ def read_return(path: str | Path) -> DepartmentReturn:
             from exc
     if ret.sequence < 1:
         raise PackageError(f"回执“{path.name}”的保存序号无效（{ret.sequence}），未合并。")
-    return ret
+    try:  # the HMAC still covers the fields as read (signed_content)
+        signer, sign_date = signing(ret.signer, ret.sign_date)
+    except v.BadValue as exc:
+        raise PackageError(f"回执“{path.name}”的签审栏有误：{exc}，未合并。") from None
+    return replace(ret, signer=signer, sign_date=sign_date)
 
 
 # --- versions ---------------------------------------------------------------

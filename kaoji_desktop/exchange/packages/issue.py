@@ -23,7 +23,11 @@ from decimal import Decimal
 from typing import Any
 
 from kaoji_desktop.core.model import ALL_PERIODS, CYCLE_PERIODS, YearData
-from kaoji_desktop.exchange.packages.fileformat import values_from_json, values_to_json
+from kaoji_desktop.exchange.packages.fileformat import (
+    check_secret,
+    values_from_json,
+    values_to_json,
+)
 from kaoji_desktop.exchange.packages.model import (
     LINE_TABLE,
     STAFF_PERIOD,
@@ -100,7 +104,7 @@ class PackageRecord:
         applied = list(d["applied"])
         if not all(isinstance(a, dict) for a in applied):
             raise ValueError("applied")
-        bytes.fromhex(str(d["secret"]))  # a damaged secret refuses here, not in the HMAC
+        check_secret(str(d["secret"]))  # a damaged secret refuses here, not in the HMAC
         return cls(str(d["package_id"]), str(d["dept"]), str(d["period"]), str(d["secret"]),
                    str(d["issued_at"]), str(d.get("issued_by", "")),
                    values_from_json(d["base"]), applied,
@@ -132,7 +136,7 @@ def periods_for(data: YearData, dept: str) -> list[str]:
     cycles = {x.cycle for x in data.lines if x.department == dept}
     periods = [p for p in ALL_PERIODS
                if any(p in CYCLE_PERIODS.get(c, ()) for c in cycles)]
-    return periods + [STAFF_PERIOD] if periods else []
+    return [*periods, STAFF_PERIOD] if periods else []
 
 
 def staff_for(data: YearData, dept_lines: set[str]) -> tuple[PackageStaff, ...]:

@@ -147,7 +147,10 @@ def check_return(yf: YearFile, ret: DepartmentReturn) -> PackageRecord:
     if any(a.get("return_id") == ret.return_id for a in record.applied):
         raise _refuse(ret, "这份回执已经合并过。")
     last = record.last_sequence
-    if ret.sealed and ret.sequence <= last:
+    if ret.sealed and ret.sequence == last:
+        raise _refuse(ret, f"已合并过同一任务包第 {last} 次保存的回执，这份也是第 "
+                           f"{ret.sequence} 次保存的，是同一次保存，不再重复合并。")
+    if ret.sealed and ret.sequence < last:
         raise _refuse(ret, f"已合并过同一任务包第 {last} 次保存的回执，这份是第 "
                            f"{ret.sequence} 次保存的，是较早的版本。")
     return record
@@ -170,7 +173,7 @@ def _check_values(yf: YearFile, ret: DepartmentReturn) -> None:
 
 
 def classify(base: Decimal | None, current: Decimal | None, incoming: Decimal | None) -> str:
-    if incoming == base or current == incoming:
+    if incoming in (base, current):
         return SAME
     if current == base:
         return NEW if current is None else CHANGED
@@ -214,7 +217,8 @@ def merge_changes(yf: YearFile, ret: DepartmentReturn,
     if conflicts and on_conflict == "refuse":
         listed = "、".join(f"{i.label}（本机 {fmt(i.current) or '空'}，回执 "
                           f"{fmt(i.incoming) or '空'}）" for i in conflicts[:5])
-        raise _refuse(ret, f"有 {len(conflicts)} 处冲突：{listed}。请选择“以回执为准”或“保留本机”。")
+        raise _refuse(ret, f"有 {len(conflicts)} 处冲突：{listed}。"
+                           "请选择“以回执为准”或“保留本机”。")
     take = {NEW, CHANGED} | ({CONFLICT} if on_conflict == "return" else set())
     changes = [_change(i.key, i.incoming) for i in preview.items if i.status in take]
     record = preview.record

@@ -133,7 +133,7 @@ class DepartmentReturn:
 
 def l_band(value: Decimal, bands: tuple[Decimal, Decimal, Decimal]) -> str:
     """Band of an L score (RULES.md §2): 优秀/良好/合格/不合格."""
-    for name, floor in zip(L_BAND_NAMES, bands):
+    for name, floor in zip(L_BAND_NAMES, bands, strict=True):
         if value >= floor:
             return name
     return "不合格"

@@ -21,6 +21,7 @@ from kaoji_desktop.exchange.packages.model import (
     TaskPackage,
     key_label,
 )
+from kaoji_desktop.exchange.packages.signing import signing
 
 
 def value_problems(pkg: TaskPackage, values: dict[Key, Decimal | None],
@@ -58,12 +59,13 @@ def make_return(pkg: TaskPackage, values: dict[Key, Decimal | None], *, signer: 
     default one more than `previous`."""
     problems = value_problems(pkg, values, notes)
     try:
-        signer = v.name(signer, "分管领导姓名")
+        signer, sign_date = signing(signer, sign_date)
     except v.BadValue as exc:
         problems.append(str(exc))
     if problems:
         raise PackageError("有数值不能保存：\n" + "\n".join(problems))
-    full = {k: None if x is None else v.normalise(x) for k, x in (dict(pkg.values) | values).items()}
+    full = {k: None if x is None else v.normalise(x)
+            for k, x in (dict(pkg.values) | values).items()}
     if sequence is None:
         sequence = (previous.sequence + 1) if previous else 1
     ret = DepartmentReturn(

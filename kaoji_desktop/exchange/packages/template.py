@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kaoji_desktop.core import values as v
@@ -42,6 +43,7 @@ from kaoji_desktop.exchange.packages.model import (
     PackageError,
     TaskPackage,
 )
+from kaoji_desktop.exchange.packages.signing import sign_date_text, signer_name
 
 META_SHEET = "_kaoji"
 GUIDE_SHEET = "填写说明"
@@ -172,7 +174,8 @@ def _band_formula(pkg: TaskPackage, ws: Any, r: int, first: int) -> None:
 def _ratio_block(pkg: TaskPackage, ws: Any, top: int, band_col: int) -> None:
     col = get_column_letter(band_col)
     rng = f"{col}2:{col}{top - 2}"
-    ws.cell(top, 1, "3:5:2 比例参考（优秀:良好:合格，按已评分人数计）").font = Font(name=FONT, bold=True)
+    title = ws.cell(top, 1, "3:5:2 比例参考（优秀:良好:合格，按已评分人数计）")
+    title.font = Font(name=FONT, bold=True)
     for i, band in enumerate(("优秀", "良好", "合格", "不合格")):
         ws.cell(top + 1 + i, 1, band).font = Font(name=FONT)
         ws.cell(top + 1 + i, 2, f'=COUNTIF({rng},"{band}")')
@@ -236,7 +239,8 @@ def read_template(path: str | Path) -> DepartmentReturn:
     except PackageError:
         raise
     except Exception as exc:  # whatever a crafted file holds: refuse it
-        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}），未导入。") from exc
+        raise PackageError(f"“{path.name}”不是可读取的 Excel 文件或已损坏（{exc}），"
+                           "未导入。") from exc
     if META_SHEET not in wb.sheetnames:
         raise PackageError(f"“{path.name}”不是由考绩桌面生成的科室填报模板，未导入。")
     try:
@@ -259,17 +263,12 @@ def read_template(path: str | Path) -> DepartmentReturn:
         except v.BadValue as exc:
             problems.append(f"工作表“{form.title}”第 {cell.row} 行第 {cell.column_letter} 列"
                             f"（{'·'.join(key[1])} 的扣分说明）：{exc}")
+    problems.extend(_foreign_rows(form, cells, note_cells))
     if problems:
         raise PackageError(f"“{path.name}”有 {len(problems)} 处错误，未导入：\n"
                            + "\n".join(problems[:50])
                            + (f"\n……共 {len(problems)} 处" if len(problems) > 50 else ""))
-    guide = wb[GUIDE_SHEET] if GUIDE_SHEET in wb.sheetnames else None
-    try:
-        signer = v.name(_plain(guide[SIGNER_CELL].value) if guide else "", "分管领导姓名")
-        sign_date = v.name(_plain(_date_text(guide[DATE_CELL].value)) if guide else "",
-                           "签审日期")
-    except v.BadValue as exc:
-        raise PackageError(f"“{path.name}”的签审栏有误（{exc}），未导入。") from None
+    signer, sign_date = _signing(wb, path)
     return DepartmentReturn(
         return_id=hashlib.sha256(raw).hexdigest()[:12], package_id=head["package_id"],
         year=head["year"], file_id=head["file_id"], dept=head["dept"],
@@ -279,37 +278,109 @@ def read_template(path: str | Path) -> DepartmentReturn:
     )
 
 
+def _signing(wb: Any, path: Path) -> tuple[str, str]:
+    """The signing block of 填写说明, each cell named when it is wrong."""
+    guide = wb[GUIDE_SHEET] if GUIDE_SHEET in wb.sheetnames else None
+    out = []
+    for ref, what, read in ((SIGNER_CELL, "分管领导签审", signer_name),
+                            (DATE_CELL, "签审日期", sign_date_text)):
+        try:
+            out.append(read(_plain(_date_text(guide[ref].value)) if guide else ""))
+        except v.BadValue as exc:
+            raise PackageError(f"“{path.name}”的签审栏有误（工作表“{GUIDE_SHEET}”{ref}"
+                               f"“{what}”：{exc}），未导入。") from None
+    return out[0], out[1]
+
+
 def _template_cells(wb: Any) -> tuple[dict[str, Any], Any, list[tuple[Key, Cell, Decimal]],
                                       dict[Key, Cell]]:
     """The hidden sheet's head, (key, cell, maximum) of every data cell and
-    the 扣分说明 cell of each (templates before 扣分说明 have none)."""
+    the 扣分说明 cell of each (templates before 扣分说明 have none). Every
+    damage raises ValueError with a Chinese message naming the row."""
     meta = wb[META_SHEET]
-    d = json.loads(_plain(meta["A1"].value))
+    try:
+        d = json.loads(_plain(meta["A1"].value))
+    except json.JSONDecodeError:
+        raise ValueError("模板信息无法读取") from None
     if not isinstance(d, dict):
         raise TypeError("模板信息格式不对")
-    head: dict[str, Any] = {k: v.name(str(d[k]), k) for k in
-                            ("package_id", "file_id", "dept", "period", "token", "sheet")}
+    missing = [k for k in (*HEAD_FIELDS, "year") if k not in d]
+    if missing:
+        raise ValueError(f"模板信息缺少“{'、'.join(missing)}”")
+    head: dict[str, Any] = {k: v.name(str(d[k]), k) for k in HEAD_FIELDS}
     head["year"] = int(v.number(d["year"], places=0))
+    if head["sheet"] not in wb.sheetnames:
+        raise ValueError(f"工作表“{head['sheet']}”不存在")
     form = wb[head["sheet"]]
     cells = []
     notes: dict[Key, Cell] = {}
     if meta.max_row > 100_000:
         raise ValueError("单元格过多")
     for r in range(2, meta.max_row + 1):
-        table, key = json.loads(_plain(meta.cell(r, 1).value))
-        if table not in ("line_scores", "staff_line_scores") or not isinstance(key, list):
-            raise ValueError("单元格标识无效")
-        cell = form[_plain(meta.cell(r, 2).value)]  # a damaged reference raises here
-        if not isinstance(cell, Cell | MergedCell):
-            raise TypeError("单元格位置无效")
-        top = v.number(_plain(meta.cell(r, 3).value), Decimal(0))
-        k: Key = (table, tuple(v.name(str(x)) for x in key))
+        try:
+            k, cell, top, note = _meta_row(meta, form, r)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"隐藏工作表第 {r} 行：{exc}") from None
         cells.append((k, cell, top))
-        if note := _plain(meta.cell(r, 4).value):
-            notes[k] = form[note]
-            if not isinstance(notes[k], Cell | MergedCell):
-                raise TypeError("扣分说明单元格位置无效")
+        if note is not None:
+            notes[k] = note
     return head, form, cells, notes
+
+
+def _foreign_rows(form: Any, cells: list[tuple[Key, Cell, Decimal]],
+                  note_cells: dict[Key, Cell]) -> list[str]:
+    """Rows the package does not have (a community typed in below the list)
+    and data rows whose name was changed: their values would be dropped."""
+    problems = []
+    rows = {cell.row: key[1][0] for key, cell, _ in cells}
+    columns = {cell.column for _, cell, _ in cells} | {c.column for c in note_cells.values()}
+    for r in range(2, min(form.max_row, MAX_ROW) + 1):
+        name = _shown(form.cell(r, 1).value)
+        if r in rows:
+            if name != rows[r]:
+                problems.append(f"模板第{r}行应为“{rows[r]}”，现为“{name}”")
+        elif any(form.cell(r, c).value not in (None, "") for c in columns):
+            problems.append(f"模板第{r}行“{name or '（未填名称）'}”不在任务包中")
+    return problems
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+HEAD_FIELDS = ("package_id", "file_id", "dept", "period", "token", "sheet")
+_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # an .xlsx sheet's size
+
+
+def _meta_row(meta: Any, form: Any,
+              r: int) -> tuple[Key, Cell | MergedCell, Decimal, Cell | MergedCell | None]:
+    """One row of the hidden sheet: key, score cell, maximum, 扣分说明 cell."""
+    try:
+        item = json.loads(_plain(meta.cell(r, 1).value))
+    except json.JSONDecodeError:
+        raise ValueError("单元格标识无法读取") from None
+    if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], list)
+            and item[0] in ("line_scores", "staff_line_scores")):
+        raise ValueError("单元格标识无效")
+    table, key = item
+    cell = _cell_at(form, meta.cell(r, 2).value, "单元格")
+    top = v.number(_plain(meta.cell(r, 3).value), Decimal(0))
+    note_ref = meta.cell(r, 4).value
+    note = _cell_at(form, note_ref, "扣分说明单元格") if _plain(note_ref) else None
+    return (table, tuple(v.name(str(x)) for x in key)), cell, top, note
+
+
+def _cell_at(form: Any, raw: Any, what: str) -> Cell | MergedCell:
+    """The cell a reference like "B3" names; ValueError for anything else
+    (openpyxl itself raises IndexError, ValueError … on "0", "A0", "B2:C3")."""
+    text = _plain(raw)
+    found = _REF.fullmatch(text)
+    column = column_index_from_string(found[1]) if found else 0
+    row = int(found[2]) if found else 0
+    if not (1 <= column <= MAX_COLUMN and 1 <= row <= MAX_ROW):
+        raise ValueError(f"{what}位置“{text}”无效")
+    return form.cell(row, column)
 
 
 def _plain(value: Any) -> str:
@@ -324,7 +395,7 @@ def _plain(value: Any) -> str:
 
 def _cell_score(cell: Any, top: Decimal) -> Decimal | None:
     value = cell.value
-    if isinstance(value, str) and value.startswith("=") or \
+    if (isinstance(value, str) and value.startswith("=")) or \
             not isinstance(value, str | int | float | Decimal | dt.date | dt.time | type(None)):
         raise v.BadValue(FORMULA)  # ArrayFormula, DataTableFormula, "=B3+1", DDE …
     return v.score(value, top)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +48,18 @@ class Page(QWidget):
         self.grids: list[GridView] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def make_notice(self, on_link: Callable[[str], None]) -> QLabel:
+        """The brown note above a grid (未完成 …), hidden until given text;
+        a link in it calls `on_link`."""
+        notice = QLabel()
+        notice.setWordWrap(True)
+        notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        notice.setStyleSheet("QLabel { color: #8a4b00; }")
+        notice.linkActivated.connect(on_link)
+        notice.hide()
+        self.layout_.addWidget(notice)
+        return notice
 
     def make_grid(self, build: Callable[[], tuple[Sequence[Any], Sequence[Column]]],
                   key: str, row_label: Callable[[Any], str] | None = None,
@@ -180,8 +193,9 @@ class RecordPage(Page):
         if f.rule_max:
             top = getattr(data.rules, f.rule_max)
 
-            def rule_bounds(_r: Any) -> tuple[Decimal, Decimal]:
-                return Decimal(0), top
+            def rule_bounds(_r: Any, top: Decimal = top) -> tuple[Decimal, Decimal]:
+                return (Decimal(0), top)
+
             bounds = rule_bounds
         edit = None
         if f.field == self.rename_field and self.rename_kind:

@@ -28,7 +28,7 @@ def tier_basis(c: CommunityResult, rules: RuleSet | None = None) -> str:
     """Short 等次依据: by rank, or which rule moved the tier (named with the
     year's constants)."""
     if not c.moves:
-        return "按名次比例" + ("（并列）" if c.tied_at_boundary else "")
+        return "按名次比例" + ("（并列）" if c.tie_shown else "")
     return "；".join(f"{move_label(m, rules) if rules else m.rule}："
                     f"{TIER_NAMES[m.from_tier]}→{TIER_NAMES[m.to_tier]}" for m in c.moves)
 
@@ -44,7 +44,7 @@ def tier_story(c: CommunityResult, ratio: tuple[int, ...]) -> str:
     """The tier, step by step, for the breakdown pane."""
     by_rank = TIER_NAMES[c.tier_by_rank]
     steps = [f"总分第 {c.rank} 名，按 {':'.join(map(str, ratio))} 比例为{by_rank}"]
-    if c.tied_at_boundary:
+    if c.tie_shown:
         steps.append("与相邻名次并列于等次分界处")
     steps.extend(f"{m.reason}（{TIER_NAMES[m.from_tier]}→{TIER_NAMES[m.to_tier]}）"
                  for m in c.moves)

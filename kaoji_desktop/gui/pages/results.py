@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QWidget,
@@ -52,13 +51,8 @@ class _ResultPage(Page):
         super().__init__(controller, parent)
         self.top = QHBoxLayout()
         self.layout_.addLayout(self.top)
-        self.notice = QLabel()  # 未完成 / overflow notes above the grid
-        self.notice.setWordWrap(True)
-        self.notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.notice.setStyleSheet("QLabel { color: #8a4b00; }")
-        self.notice.linkActivated.connect(lambda _href: self.jump.emit("待办"))
-        self.notice.hide()
-        self.layout_.addWidget(self.notice)
+        # 未完成 / overflow notes above the grid
+        self.notice = self.make_notice(lambda _href: self.jump.emit("待办"))
         self.split = QSplitter(self.orientation)
         self.grid = self.make_grid(self.build, self.key, editable=False)
         self.grid.fit_rows = True  # long 说明 wrap instead of being cut off

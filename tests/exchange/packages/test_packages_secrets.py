@@ -49,7 +49,8 @@ def test_no_secret_anywhere_in_the_audit_or_its_export(year_path: Path, tmp_path
         yf.rename("community", "花柳塘社区", "花柳塘新社区", source="录入")
         assert all(r.secret in secrets for r in issued_packages(yf))  # the record keeps it
         written = everything_written(yf, tmp_path)
-        texts = [r.new for r in (describe(e) for e in yf.audit()) if r.what.startswith("科室任务包")]
+        texts = [r.new for r in (describe(e) for e in yf.audit())
+                 if r.what.startswith("科室任务包")]
     assert written
     leaks = [w for w in written if any(s in w for s in secrets)]
     assert not leaks, leaks[:3]
