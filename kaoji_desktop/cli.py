@@ -176,7 +176,8 @@ def _add_packages(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kaoji", description="考绩桌面命令行：年度数据的导入导出、演示年度、报表与科室任务包。")
+    parser = _Parser(prog="kaoji",
+                     description="考绩桌面命令行：年度数据的导入导出、演示年度、报表与科室任务包。")
     sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
                                 parser_class=_Parser)
 

@@ -2,9 +2,9 @@
 
 Opens a temporary copy of the demo year, recomputes it, checks the results
 against an independent recomputation, round-trips it through an Excel
-workbook, renders a publicity PDF and builds the main window offscreen. One line per check (Chinese / English); exit code 0
-when every check passed, 1 otherwise. Nothing is skipped: a missing part is a
-failed check with a message.
+workbook, renders a publicity PDF and builds the main window offscreen. One
+line per check (Chinese / English); exit code 0 when every check passed, 1
+otherwise. Nothing is skipped: a missing part is a failed check with a message.
 
 A windowed Windows build has no console, so ``--log PATH`` (or the
 KAOJI_SELFTEST_LOG variable) also writes the lines to a UTF-8 file.
@@ -127,7 +127,8 @@ def check_compute(ctx: _Context) -> str:
         data = yf.load()
     result = compute_year(data)
     if len(result.communities) != len(data.communities) or not result.communities:
-        raise SelfTestError(f"社区结果数 {len(result.communities)} ≠ 社区数 {len(data.communities)}")
+        raise SelfTestError(
+            f"社区结果数 {len(result.communities)} ≠ 社区数 {len(data.communities)}")
     if not result.staff:
         raise SelfTestError("没有工作人员结果 (no staff results)")
     ctx.data, ctx.result = data, result
@@ -243,7 +244,8 @@ def check_pdf_text(ctx: _Context) -> str:
                             f"{''.join(sorted(radicals))}")
     if missing:
         raise SelfTestError(f"PDF 文字层缺少 (missing from the text layer): {missing[0]!r}")
-    return f"工作人员考绩结果公示表 {pages} 页, 文字层 {len(text)} 字与绘制一致 (text layer as drawn)"
+    return (f"工作人员考绩结果公示表 {pages} 页, 文字层 {len(text)} 字与绘制一致"
+            " (text layer as drawn)")
 
 
 def check_window(ctx: _Context) -> str:

@@ -42,10 +42,7 @@ class BadValue(ValueError):
 
 def shown(raw: object) -> str:
     """A raw value as quoted in a message (numbers as typed, long text cut)."""
-    if isinstance(raw, float) and raw.is_integer():
-        out = str(int(raw))
-    else:
-        out = str(raw).strip()
+    out = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
     return out if len(out) <= 40 else out[:40] + "…"
 
 

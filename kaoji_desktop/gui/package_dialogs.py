@@ -49,7 +49,8 @@ class PackageExportDialog(QDialog):
         self.setWindowTitle("生成科室任务包")
         data = controller.data
         form = QFormLayout(self)
-        form.addRow(QLabel("为一个科室生成本期的填报任务包，发给科室用考绩桌面（或 WPS/Excel）填写，"
+        form.addRow(QLabel("为一个科室生成本期的填报任务包，发给科室用考绩桌面"
+                           "（或 WPS/Excel）填写，"
                            "填好的回执再由“导入科室回执”合并。\n同一科室同一期次再次生成时，"
                            "先前的任务包即被取代，它的回执不再合并。"))
         self.dept = QComboBox()
@@ -98,7 +99,8 @@ def export_package(window: Any) -> Path | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     folder = controller.yf.path.parent
-    name, _ = QFileDialog.getSaveFileName(window, "保存任务包", str(folder / dialog.suggested_name()),
+    name, _ = QFileDialog.getSaveFileName(window, "保存任务包",
+                                          str(folder / dialog.suggested_name()),
                                           "任务包 (*.kjtask);;Excel 填报模板 (*.xlsx)")
     if not name:
         return None

@@ -80,7 +80,7 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
         rows.append(tuple(cells))
     ranks = competition_ranks(totals) if complete else {}
     rows = [(*row, fmt(totals[name]), str(ranks[name]) if ranks else "—")
-            for row, name in zip(rows, names)]
+            for row, name in zip(rows, names, strict=True)]
     columns = (Column(1.25), *(Column(1.0) for _ in lines), Column(1.0), Column(0.6))
     line_table = Table(columns, header, tuple(rows), font_pt=9.5)
 
@@ -121,7 +121,8 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
             tuple((str(i), t.line, t.community, t.kind, t.targets)
                   for i, t in enumerate(talks, start=1))))
     else:
-        blocks.append(Paragraph("本期无末位约谈。" if complete else "本期排名尚未完整，暂无约谈名单。"))
+        blocks.append(Paragraph("本期无末位约谈。" if complete
+                                else "本期排名尚未完整，暂无约谈名单。"))
     section = numbered_section(
         number, title, tuple(blocks),
         Signature((settings.issuer_for(data.organisation), chinese_date(when))),

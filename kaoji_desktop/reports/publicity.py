@@ -115,7 +115,8 @@ def community_publicity(data: YearData, result: YearResult, settings: PublicityS
     ),)
     rows = tuple(
         (str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
-         fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_name, public_explanation(c))
+         fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_name,
+         public_explanation(c))
         for c in result.communities
     )
     columns = (Column(0.6), Column(1.2), *(Column(0.95) for _ in range(6)), Column(1.0),

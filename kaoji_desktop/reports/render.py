@@ -68,7 +68,8 @@ THIN_MM = 0.2
 THICK_MM = 0.5
 HEADER_FILL = QColor(238, 238, 238)
 
-_APP: QGuiApplication | None = None
+# the application this module made (kept referenced for the process's life)
+_MADE: list[QGuiApplication] = []
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -76,7 +77,6 @@ def ensure_gui_app() -> QGuiApplication:
 
     Fonts and painting need an application object; the command line has none.
     """
-    global _APP
     app = QGuiApplication.instance()
     if app is not None:
         return app  # type: ignore[return-value]
@@ -84,8 +84,8 @@ def ensure_gui_app() -> QGuiApplication:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _APP = QGuiApplication(["kaoji"])
-    return _APP
+    _MADE.append(QGuiApplication(["kaoji"]))
+    return _MADE[-1]
 
 
 def margins(doc: Document) -> tuple[float, float, float, float]:
@@ -571,7 +571,7 @@ def _shape(font: QFont, text: str, device: object) -> _Shaped:
     em = QFontMetricsF(font, device).horizontalAdvance("\u4e2d")  # type: ignore[arg-type]
     shaped = _Shaped(line.naturalTextWidth(), line.height(), em, [
         (run, idx, tuple(run.glyphIndexes()), cluster_texts(text, idx, boundaries, end))
-        for run, idx in zip(runs, indexes)])
+        for run, idx in zip(runs, indexes, strict=False)])
     if len(_SHAPED) > 50_000:
         _SHAPED.clear()
     _SHAPED[key] = shaped
@@ -615,7 +615,7 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
 
             run = QGlyphRun(run)
             run.setPositions([QPointF(p.x() + shifts[py[i]], p.y())
-                              for p, i in zip(run.positions(), idx)])
+                              for p, i in zip(run.positions(), idx, strict=False)])
         painter.drawGlyphRun(origin, run)
         if embolden:
             _stroke_outlines(painter, run, origin, font)
@@ -653,7 +653,7 @@ def _stroke_outlines(painter: QPainter, run: object, origin: QPointF, font: QFon
     assert isinstance(run, QGlyphRun)
     raw = run.rawFont()
     path = QPainterPath()
-    for glyph, pos in zip(run.glyphIndexes(), run.positions()):
+    for glyph, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
         path.addPath(raw.pathForGlyph(glyph).translated(origin + pos))
     pen = QPen(painter.pen().color(), raw.pixelSize() * 0.035)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)

@@ -93,10 +93,11 @@ def year_file(path: Path) -> Path:
 
 
 def odd_year() -> m.YearData:
-    """Awkward values: formula-like names, two-decimal scores (the most allowed), per-respondent ratings,
-    a half-yearly line, non-default rules."""
+    """Awkward values: formula-like names, two-decimal scores (the most allowed),
+    per-respondent ratings, a half-yearly line, non-default rules."""
     cs = (m.Community("=HYPERLINK(\"x\")", False, "@领导"), m.Community("-社区", True, ""))
-    lines = (m.LineDef("+条线", Decimal(60), "半年", "=科室"), m.LineDef("年线", Decimal(40), "年度"))
+    lines = (m.LineDef("+条线", Decimal(60), "半年", "=科室"),
+             m.LineDef("年线", Decimal(40), "年度"))
     return m.YearData(
         year=2018, organisation="=测试街道", communities=cs, lines=lines,
         leaders=("@领导", "乙"),

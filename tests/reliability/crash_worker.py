@@ -5,9 +5,9 @@ does — typing (one value), pasting (a block of values), workbook imports
 (`exchange.import_into`, the open file's import service), merges of
 department returns (`exchange.packages`), which back the file up first,
 restores of a backup (`YearFile.restore`) and procedure steps
-(`store.lifecycle`, backup then stage change). Before each transaction it prints `INTENT n <kind> <digest>`: the
-digest of the whole file as it must be once the transaction has committed,
-found by running the same operation on a scratch copy; after the commit it
+(`store.lifecycle`, backup then stage change). Before each transaction it
+prints `INTENT n <kind> <digest>`: the digest of the whole file as it must be
+once the transaction has committed, found by running the same operation on a scratch copy; after the commit it
 prints `ACK n`. The parent kills it (SIGKILL) at random and checks that the
 file's digest is that of the last acknowledged transaction or of the one in
 flight — never anything in between.

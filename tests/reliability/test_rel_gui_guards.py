@@ -221,7 +221,7 @@ def test_install_routes_every_hook_and_keeps_the_previous_qt_handler(qapp, monke
         assert shown and "严重" in shown[0]
     finally:
         qInstallMessageHandler(previous)
-        crash._previous_qt = None
+        crash._state.previous_qt = None
 
 
 def test_a_thread_error_reaches_the_gui_thread(qapp, qtbot, monkeypatch):
@@ -235,7 +235,7 @@ def test_a_thread_error_reaches_the_gui_thread(qapp, qtbot, monkeypatch):
     qInstallMessageHandler(previous)
     crash.install(qapp)
     qInstallMessageHandler(previous)
-    crash._previous_qt = None
+    crash._state.previous_qt = None
     monkeypatch.setattr(crash, "show_dialog", lambda s, log: shown.append(s))
 
     def fail() -> None:

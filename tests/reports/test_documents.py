@@ -190,7 +190,7 @@ def test_form_3_per_community_prefilled_from_applications(tmp_path, year):
     pages = render_pdf("form-3", data, compute_year(data), None, out)
     assert pages == len(data.communities)
     texts = [squeeze(t) for t in pdf_pages_text(out)]
-    for c, text in zip(data.communities, texts):
+    for c, text in zip(data.communities, texts, strict=True):
         assert f"申报单位:{c.name}" in text
         assert "社区(网格)负责人(签字)" in text and "社区盖章" in text
     doc = build_document("form-3", data, compute_year(data))

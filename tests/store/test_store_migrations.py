@@ -90,7 +90,7 @@ def test_migration_2_redacts_the_secrets_and_keeps_the_packages(v1):
     assert len(package_rows) == 3  # two issued, one merge
     for row in package_rows:
         old, new = row[7], row[8]
-        assert new.startswith("任务包 ") and "已发出（监察室·一季度）" in new \
+        assert (new.startswith("任务包 ") and "已发出（监察室·一季度）" in new) \
             or "已发出（" in new
         assert old in (None, "（不记录）")
     other = [r for r in rows if r not in package_rows]
