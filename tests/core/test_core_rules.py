@@ -5,12 +5,12 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from core_builder import seven, year_with_totals
 
 from kaoji_desktop.core import compute_year, rules_json
 from kaoji_desktop.core.model import RULE_PARAM, RULE_PARAMS, RULES_2017, RuleSet, Veto
 from kaoji_desktop.core.rules import rule_problems
 from kaoji_desktop.core.tiers import RULE_OVER, RULE_PROMOTE
+from tests.core.core_builder import seven, year_with_totals
 
 
 def test_every_rule_parameter_is_declared_once_with_a_chinese_label() -> None:

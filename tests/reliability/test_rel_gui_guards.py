@@ -13,10 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from gui_helpers import click, shown_box  # tests/reliability is on sys.path
 
 from kaoji_desktop.gui import file_guard
 from kaoji_desktop.store import Change, YearFile, backups, lock
+from tests.reliability.gui_helpers import click, shown_box
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "does not support raise")

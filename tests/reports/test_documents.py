@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from reports_helpers import pdf_pages_text, pdf_text, squeeze
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import BonusItem, Project
@@ -18,6 +17,7 @@ from kaoji_desktop.core.rounding import fmt
 from kaoji_desktop.reports import REPORT_KINDS, SettingsMissing, build_document, render_pdf
 from kaoji_desktop.reports.settings import DEFAULT_OBJECTION, PublicitySettings
 from kaoji_desktop.reports.workdays import CALENDAR_DAYS, known_years, publicity_period
+from tests.reports.reports_helpers import pdf_pages_text, pdf_text, squeeze
 
 PUBLIC_KINDS = ("publicity-communities", "publicity-staff", "notice", "bulletin")
 PENDING = "承办区级现场会"

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, squeeze
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.rounding import fmt
@@ -14,6 +13,7 @@ from kaoji_desktop.demo import demo_year
 from kaoji_desktop.reports import render_pdf
 from kaoji_desktop.reports.bulletin import bulletin
 from kaoji_desktop.reports.render import write_pdf
+from tests.reports.reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, squeeze
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,19 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from reports_helpers import page_size_mm, pdf_info, pdf_text, squeeze, without_quarter
-
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.rounding import fmt
 from kaoji_desktop.reports import REPORT_KINDS, build_document, render_pdf
 from kaoji_desktop.reports.settings import PublicitySettings, load_settings, save_settings
+from tests.reports.reports_helpers import (
+    make_year,
+    page_size_mm,
+    pdf_info,
+    pdf_pages_text,
+    pdf_text,
+    squeeze,
+    without_quarter,
+)
 
 
 def test_community_sheet(tmp_path, year, settings):
@@ -56,8 +63,6 @@ def test_second_publicity_and_stage_draft(tmp_path, year, settings):
 
 
 def test_incomplete_year_is_draft(tmp_path, settings):
-    from reports_helpers import make_year
-
     data = without_quarter(make_year(), "四季度")
     result = compute_year(data)
     assert not result.complete
@@ -85,8 +90,6 @@ def test_staff_sheet(tmp_path, year, settings):
 
 
 def test_long_staff_sheet_repeats_header(tmp_path, settings):
-    from reports_helpers import make_year, pdf_pages_text
-
     data = make_year(staff_per_community=29)  # 203 people
     result = compute_year(data)
     out = tmp_path / "long.pdf"

@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from store_faults import FaultyConnection, SmallDisk, sqlite_error
 
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.store import YearFile
+from tests.store.store_faults import FaultyConnection, SmallDisk, sqlite_error
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_faults import FIXTURES
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.store import YearFile, backups, migrations
 from kaoji_desktop.store.snapshot import SCHEMAS, schema_digests
+from tests.store.store_faults import FIXTURES
 
 V1 = FIXTURES / "year-v1.kaoji"
 EXPECTED = json.loads((FIXTURES / "year-v1.expected.json").read_text(encoding="utf-8"))
