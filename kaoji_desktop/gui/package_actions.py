@@ -1,33 +1,38 @@
 """文件 menu entries for department packages and drag-and-drop of returns.
 
-Kept apart from the package dialogs and the merge dialog, which are imported
-on first use only: they pull in openpyxl (~150 ms), not needed to show the
-first window. Which dropped files are returns is the merge service's call
+The merge dialog is imported on first use (it imports `return_paths` from
+here). Which dropped files are returns is the merge service's call
 (`exchange.packages.service.return_paths`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QAction
 
+from kaoji_desktop.exchange.packages.service import return_paths as returns
+from kaoji_desktop.gui import package_dialogs
 
-def install_package_actions(window: Any) -> None:
-    """文件 menu entries and drag-and-drop of returns on the main window."""
+if TYPE_CHECKING:
+    from kaoji_desktop.gui.mainwindow import MainWindow
+
+
+def install_package_actions(window: MainWindow) -> tuple[QAction, QAction]:
+    """文件 menu entries and drag-and-drop of returns on the main window; the
+    actions that need a writable file (生成科室任务包…, 导入科室回执…)."""
     menu = window.ui.menuFile
     make = QAction("生成科室任务包…", window)
-    make.triggered.connect(lambda: _dialogs().export_package(window))
+    make.triggered.connect(lambda: package_dialogs.export_package(window))
     merge = QAction("导入科室回执…", window)
     merge.triggered.connect(lambda: _merge_dialog().import_returns(window))
     listing = QAction("科室任务包一览…", window)
-    listing.triggered.connect(lambda: _dialogs().show_packages(window))
+    listing.triggered.connect(lambda: package_dialogs.show_packages(window))
     anchor = window.ui.actionPrint
     menu.insertActions(anchor, [make, merge, listing])
     menu.insertSeparator(anchor)
-    window.package_actions = (make, merge)
 
     def enable(path: str) -> None:
         for action in (make, merge):
@@ -38,33 +43,28 @@ def install_package_actions(window: Any) -> None:
     enable(str(window.controller.path or ""))
     window.setAcceptDrops(True)
     window.installEventFilter(_DropFilter(window))
+    return make, merge
 
 
 def return_paths(mime: QMimeData) -> list[Path]:
     """Dropped files that may be returns: .kjret, and .xlsx filled templates."""
     if not mime.hasUrls():
         return []
-    from kaoji_desktop.exchange.packages.service import return_paths as returns  # on use: openpyxl
-
     return returns([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
 
 
 def _merge_dialog() -> Any:
-    from kaoji_desktop.gui import merge_dialog  # on first use: openpyxl
+    # reason: import cycle; merge_dialog imports return_paths from here (it can
+    # import it from the service instead, then this goes to the top)
+    from kaoji_desktop.gui import merge_dialog
 
     return merge_dialog
-
-
-def _dialogs() -> Any:
-    from kaoji_desktop.gui import package_dialogs  # on first use: openpyxl
-
-    return package_dialogs
 
 
 class _DropFilter(QObject):
     """Returns dropped onto the main window open the merge dialog."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
 

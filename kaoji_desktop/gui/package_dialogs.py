@@ -5,7 +5,7 @@ the menu entries and dropped files are gui/package_actions.py."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,9 @@ from kaoji_desktop.exchange.packages import (
 from kaoji_desktop.exchange.packages.issue import ISSUE_SOURCE
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.store import StoreError
+
+if TYPE_CHECKING:
+    from kaoji_desktop.gui.mainwindow import MainWindow
 
 
 class PackageExportDialog(QDialog):
@@ -91,8 +94,8 @@ class PackageExportDialog(QDialog):
         return f"{year}-{self.dept.currentText()}-{self.period.currentData()}-任务包{suffix}"
 
 
-def export_package(window: Any) -> Path | None:
-    controller: Controller = window.controller
+def export_package(window: MainWindow) -> Path | None:
+    controller = window.controller
     if controller.yf is None:
         return None
     dialog = PackageExportDialog(controller, window)
@@ -197,8 +200,8 @@ class PackageListDialog(QDialog):
         return True
 
 
-def show_packages(window: Any) -> PackageListDialog | None:
-    controller: Controller = window.controller
+def show_packages(window: MainWindow) -> PackageListDialog | None:
+    controller = window.controller
     if controller.yf is None:
         window.show_message("请先打开年度文件。")
         return None

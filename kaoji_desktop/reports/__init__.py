@@ -82,6 +82,8 @@ def render_pdf(kind: str, data: YearData, result: YearResult,
                settings: PublicitySettings | None, out_path: str | Path,
                period: str | None = None, stage: str | None = None) -> int:
     """Write one report as PDF; returns the page count. Needs no running app."""
+    # reason: start-up time; the window imports `reports`, Qt's PDF painting and
+    # pikepdf load on the first PDF
     from kaoji_desktop.reports.render import write_pdf
 
     return write_pdf(build_document(kind, data, result, settings, period, stage), out_path)

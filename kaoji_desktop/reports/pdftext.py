@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+
 
 class TextLayerError(Exception):
     """The PDF's text could not be paired with what was drawn."""
@@ -183,8 +185,6 @@ def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
 
 
 def _fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
-    import pikepdf
-
     drawn: dict[tuple[int, int], dict[int, Counter[str]]] = defaultdict(
         lambda: defaultdict(Counter))
     glyph_of: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
@@ -229,8 +229,6 @@ def extract_text(path: str | Path) -> list[str]:
     """The text of each page as a reader gets it from the file alone (content
     order, through each font's ToUnicode map): the self-test's check, where
     no pdftotext is at hand."""
-    import pikepdf
-
     out: list[str] = []
     with pikepdf.open(path) as pdf:
         maps: dict[tuple[int, int], dict[int, str]] = {}

@@ -22,22 +22,29 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pikepdf
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
+    QFontInfo,
     QFontMetricsF,
+    QGlyphRun,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
     QTextLayout,
     QTextOption,
 )
+from PySide6.QtPrintSupport import QPrinter
 
+from kaoji_desktop.exchange.fileerrors import check_output
 from kaoji_desktop.reports import fonts, linebreak
 from kaoji_desktop.reports.document import (
     Cell,
@@ -49,7 +56,12 @@ from kaoji_desktop.reports.document import (
     Spacer,
     Table,
 )
-from kaoji_desktop.reports.pdftext import TextLayerError, TextRecorder, cluster_texts
+from kaoji_desktop.reports.pdftext import (
+    TextLayerError,
+    TextRecorder,
+    cluster_texts,
+    fix_text_layer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -611,8 +623,6 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
     py = _utf16_index(text) if shifts else {}
     for run, idx, glyphs, texts in shaped.runs:
         if shifts:
-            from PySide6.QtGui import QGlyphRun
-
             run = QGlyphRun(run)
             run.setPositions([QPointF(p.x() + shifts[py[i]], p.y())
                               for p, i in zip(run.positions(), idx, strict=False)])
@@ -635,8 +645,6 @@ def _synthesized_bold(font: QFont) -> bool:
         return False
     key = font.key()
     if key not in _BOLD_FACE:
-        from PySide6.QtGui import QFontDatabase, QFontInfo
-
         info = QFontInfo(font)
         family, style = info.family(), info.styleName()
         # no style name (some Windows engines): any bold face of the family counts
@@ -648,8 +656,6 @@ def _synthesized_bold(font: QFont) -> bool:
 
 def _stroke_outlines(painter: QPainter, run: object, origin: QPointF, font: QFont) -> None:
     """Embolden a drawn glyph run by stroking its outlines (vector, no text)."""
-    from PySide6.QtGui import QGlyphRun, QPainterPath
-
     assert isinstance(run, QGlyphRun)
     raw = run.rawFont()
     path = QPainterPath()
@@ -846,10 +852,6 @@ def finish_pdf(path: str | Path, recorder: TextRecorder) -> None:
     """Give the PDF Qt wrote at `path` its true text layer (reports/pdftext.py).
     A file whose text cannot be paired with the drawing stays as Qt wrote it
     (readable and printable; only its text layer is Qt's), with a log entry."""
-    import pikepdf
-
-    from kaoji_desktop.reports.pdftext import fix_text_layer
-
     try:
         fix_text_layer(path, recorder)
     except (TextLayerError, pikepdf.PdfError) as exc:
@@ -859,8 +861,6 @@ def finish_pdf(path: str | Path, recorder: TextRecorder) -> None:
 def write_pdf(doc: Document, path: str | Path, resolution: int = 600) -> int:
     """Write `doc` as a PDF file; returns the page count. A folder that does not
     exist, or a folder given as the file, raises `FileProblem` (an OSError)."""
-    from kaoji_desktop.exchange.fileerrors import check_output
-
     check_output(path, "PDF文件")
     ensure_gui_app()
     writer = QPdfWriter(str(path))
@@ -876,8 +876,6 @@ def write_pdf(doc: Document, path: str | Path, resolution: int = 600) -> int:
 
 def prepare_printer(printer: object, doc: Document) -> None:
     """Give a QPrinter the document's paper and orientation (full page)."""
-    from PySide6.QtPrintSupport import QPrinter
-
     assert isinstance(printer, QPrinter)
     printer.setFullPage(True)
     printer.setPageLayout(page_layout(doc))
@@ -887,8 +885,6 @@ def prepare_printer(printer: object, doc: Document) -> None:
 def print_document(doc: Document, printer: object) -> int:
     """Paint `doc` on a QPrinter (a real printer, a print preview, or a PDF
     file chosen in the print dialog — that file gets the true text layer too)."""
-    from PySide6.QtPrintSupport import QPrinter
-
     prepare_printer(printer, doc)
     assert isinstance(printer, QPrinter)
     pages, recorder = _paint_document(doc, printer)

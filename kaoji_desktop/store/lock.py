@@ -106,6 +106,7 @@ def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        # reason: Windows only (the process check through the Win32 API)
         import ctypes
 
         kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]

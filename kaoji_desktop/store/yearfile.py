@@ -15,6 +15,7 @@ communities or lines takes with it, for an undoable cascade.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sqlite3
@@ -25,8 +26,9 @@ from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any, Self
 
+from kaoji_desktop.core import rules_json
 from kaoji_desktop.core.model import YearData
-from kaoji_desktop.store import backups, rules_json, safe_write
+from kaoji_desktop.store import backups, safe_write
 from kaoji_desktop.store.auditing import HIDDEN_VALUE, default_operator, write_row
 from kaoji_desktop.store.auditing import now as _now
 from kaoji_desktop.store.errors import (
@@ -125,6 +127,7 @@ class YearFile:
         """sqlite-utils over this connection, imported on first use: it pulls in
         click and pluggy (~0.2 s), which start-up does not need (bench/)."""
         if self._db is None:
+            # reason: start-up time; sqlite-utils pulls in click and pluggy (~0.2 s)
             import sqlite_utils
 
             self._db = sqlite_utils.Database(self.conn)
@@ -422,10 +425,8 @@ class YearFile:
     def _rollback(self) -> None:
         if not self.conn.in_transaction:  # SQLite rolled back itself (disk full, I/O)
             return
-        try:
+        with contextlib.suppress(sqlite3.Error):  # the original error is the one to report
             self.conn.execute("ROLLBACK")
-        except sqlite3.Error:  # the original error is the one to report
-            pass
 
     def apply(self, changes: Sequence[Change], *, source: str,
               note: str = "") -> list[Change]:

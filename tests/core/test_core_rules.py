@@ -73,12 +73,6 @@ def test_rules_json_round_trips_every_parameter() -> None:
         RULES_2017, a_base=D(90))
 
 
-def test_the_store_keeps_its_old_import_of_the_rule_set_json() -> None:
-    from kaoji_desktop.store import rules_json as old
-
-    assert old.loads is rules_json.loads and old.dumps is rules_json.dumps
-
-
 # --- labels follow the year's rules (issue 13) --------------------------------
 
 def test_over_threshold_label_and_reason_follow_the_rules() -> None:

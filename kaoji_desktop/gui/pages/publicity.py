@@ -430,6 +430,7 @@ class PublicityPage(Page):
             return
         doc = self.document()
         if doc is not None:
+            # reason: start-up time; QtPrintSupport loads on the first print preview
             from kaoji_desktop.gui.preview import preview_document
 
             preview_document(doc, self)
@@ -450,6 +451,7 @@ class PublicityPage(Page):
             if not chosen:
                 return None
             path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        # reason: start-up time; the PDF writer (pikepdf) loads on the first export
         from kaoji_desktop.reports.render import write_pdf
 
         try:
