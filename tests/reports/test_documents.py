@@ -13,7 +13,7 @@ import pytest
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import BonusItem, Project
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2
 from kaoji_desktop.reports import REPORT_KINDS, SettingsMissing, build_document, render_pdf
 from kaoji_desktop.reports.settings import DEFAULT_OBJECTION, PublicitySettings
 from kaoji_desktop.reports.workdays import CALENDAR_DAYS, known_years, publicity_period
@@ -222,7 +222,7 @@ def test_result_notice(tmp_path, year, settings):
     assert "中共大南街道工作委员会" in text and "2018年1月25日" in text
     assert doc.sections[-1].imprint == ("大南街道党政办\t2018年1月25日印发",)
     for c in result.communities:  # 附件1 carries every community's total and tier
-        assert re.search(rf"{c.rank} {c.name} .* {fmt(c.total)} {c.tier_name}", text)
+        assert re.search(rf"{c.rank} {c.name} .* {fmt2(c.total)} {c.tier_name}", text)
     for st in result.staff:
         assert st.person in text
     out = tmp_path / "notice.pdf"
