@@ -132,7 +132,7 @@ def test_open_on_a_damaged_looking_disk_error_offers_no_restore(window, year_pat
     def busy(*_a: object, **_k: object) -> None:
         raise BusyError("“2017.kaoji”正被其他程序占用。")
 
-    monkeypatch.setattr("kaoji_desktop.store.yearfile.make_writable", busy)
+    monkeypatch.setattr("kaoji_desktop.store.yearfile_open.make_writable", busy)
     assert not c.open(year_path)
     box = shown_box(window)
     assert box.windowTitle() == "无法打开年度文件" and "其他程序占用" in box.text()
