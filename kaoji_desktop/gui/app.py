@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if files and files[0].lower().endswith(".kjtask"):
         return run_department(files[0])
 
-    app = QApplication.instance() or QApplication(argv)
+    app = cast(QApplication, QApplication.instance() or QApplication(argv))
     crash.install(app)  # unexpected errors: rotating log + a Chinese dialog
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)

@@ -9,7 +9,6 @@ refreshes when it is shown.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -33,12 +32,10 @@ from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.help import show_help
 from kaoji_desktop.gui.layout import PageHolder, clamp_geometry
 from kaoji_desktop.gui.lifecycle import StageLabel
+from kaoji_desktop.gui.merge_dialog import MergeDialog, import_returns
 from kaoji_desktop.gui.package_actions import install_package_actions
 from kaoji_desktop.gui.pages import PAGES, Page
 from kaoji_desktop.gui.pages.todo import Missing, find_cell
-
-if TYPE_CHECKING:
-    from kaoji_desktop.gui.merge_dialog import MergeDialog
 
 APP_TITLE = "考绩桌面"
 RECENT_MAX = 8
@@ -256,7 +253,7 @@ class MainWindow(QMainWindow):
         ui.actionPrint.triggered.connect(lambda: file_actions.print_report(self))
         ui.menuRecent.aboutToShow.connect(self._fill_recent)
         # 生成科室任务包… / 导入科室回执… and drops
-        self.package_actions = install_package_actions(self)
+        self.package_actions = install_package_actions(self, import_returns)
 
     def _focused_grid(self) -> tuple[GridView | None, QWidget | None]:
         widget = QApplication.focusWidget()
