@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
 export QT_QPA_PLATFORM=offscreen
 failed=()
 if [ -z "${KAOJI_NO_GATES:-}" ]; then
-    .venv/bin/ruff check --quiet . || failed+=(ruff)
+    .venv/bin/ruff check --quiet --output-format concise . || failed+=(ruff)
     .venv/bin/mypy || failed+=(mypy)
     if out=$(.venv/bin/lint-imports --no-cache 2>&1); then
         echo "lint-imports: $(grep -c KEPT <<<"$out") contracts kept"
