@@ -83,7 +83,7 @@ def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
     """'0.1.0' -> (0, 1, 0, 0); a pre-release suffix is ignored (Windows wants 4 ints)."""
-    nums = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:4]]
+    nums = [int(n) for n in re.findall(r"\d+", version.split("+", maxsplit=1)[0])[:4]]
     if not nums or not re.match(r"\d", version):
         raise ValueError(f"版本号格式不对: {version!r}")
     nums += [0] * (4 - len(nums))
@@ -101,7 +101,7 @@ def _qt_parts(dest: str) -> tuple[str, ...]:
 
 def plugin_stem(filename: str) -> str:
     """'libqxcb.so' / 'qxcb.dll' / 'qwindowsd.dll' -> 'xcb' / 'xcb' / 'windowsd'."""
-    stem = filename.split(".")[0]
+    stem = filename.split(".", maxsplit=1)[0]
     stem = stem.removeprefix("lib")
     return stem.removeprefix("q")
 

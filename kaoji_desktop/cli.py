@@ -15,7 +15,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from kaoji_desktop.core import compute_year
+from kaoji_desktop.demo import create_demo_file
+from kaoji_desktop.errorlog import log_exception
+from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.exchange.fileerrors import FileProblem, check_output, os_message
+from kaoji_desktop.exchange.packages import cli as packages_cli
+from kaoji_desktop.exchange.results_export import export_results
+from kaoji_desktop.exchange.workbook_import import ImportRefused, import_workbook
+from kaoji_desktop.store import StoreError, YearFile
+from kaoji_desktop.store import lock as store_lock
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
@@ -57,8 +66,6 @@ def _err(message: str) -> None:
 # --- commands ------------------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from kaoji_desktop.exchange.workbook_import import ImportRefused, import_workbook
-
     if not Path(args.db).exists():
         check_output(args.db, "年度文件")
     try:
@@ -79,8 +86,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _load(db: str):  # type: ignore[no-untyped-def]
-    from kaoji_desktop.store import YearFile
-
     with YearFile.open(db, readonly=True) as yf:
         return yf.load()
 
@@ -105,9 +110,6 @@ def _single_writer(path: Path | None) -> Iterator[None]:
     if path is None:
         yield
         return
-    from kaoji_desktop.store import StoreError
-    from kaoji_desktop.store import lock as store_lock
-
     if not os.access(path, os.W_OK):
         raise StoreError(f"“{path.name}”是只读文件，无法修改。请取消只读属性，或复制一份再操作。")
     with store_lock.acquire(path, heartbeat=False):
@@ -115,9 +117,6 @@ def _single_writer(path: Path | None) -> Iterator[None]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kaoji_desktop.core import compute_year
-    from kaoji_desktop.exchange.results_export import export_results
-
     result = compute_year(_load(args.year_file))
     export_results(result, args.out)
     print(f"已导出考绩结果：{args.out}（{len(result.communities)}个社区，{len(result.staff)}名人员，"
@@ -128,8 +127,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from kaoji_desktop.exchange.dump import dump_year
-
     data = _load(args.year_file)
     dump_year(data, args.out)
     print(f"已导出年度数据工作簿：{args.out}")
@@ -137,8 +134,6 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kaoji_desktop.demo import create_demo_file
-
     if Path(args.db).exists():
         _err(f"文件已存在：{args.db}（演示年度只写入新文件）")
         return BAD_INPUT
@@ -150,11 +145,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     check_output(args.pdf, "PDF文件")
-    try:
-        from kaoji_desktop.reports.cli_support import run_report
-    except ImportError as exc:
-        _err(f"报表功能不可用（{exc}）。")
-        return FAILED
+    # reason: start-up time; Qt (painting, fonts) loads only for `kaoji report`
+    from kaoji_desktop.reports.cli_support import run_report
+
     return int(run_report(args.kind, args.year_file, args.pdf, args.period, args.return_file))
 
 
@@ -162,13 +155,6 @@ def _add_packages(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     """`package` and `merge` belong to exchange.packages.cli (argument lists and runs)."""
     package = sub.add_parser("package", help="生成科室任务包或填报模板")
     merge = sub.add_parser("merge", help="合并科室回执")
-    try:
-        from kaoji_desktop.exchange.packages import cli as packages_cli
-    except ImportError:
-        for p in (package, merge):
-            p.add_argument("rest", nargs=argparse.REMAINDER)
-            p.set_defaults(run=lambda _args: (_err("本版本不支持任务包功能。"), FAILED)[1])
-        return
     packages_cli.add_package_arguments(package)
     packages_cli.add_merge_arguments(merge)
     package.set_defaults(run=packages_cli.run_package)
@@ -176,7 +162,8 @@ def _add_packages(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kaoji", description="考绩桌面命令行：年度数据的导入导出、演示年度、报表与科室任务包。")
+    parser = _Parser(prog="kaoji",
+                     description="考绩桌面命令行：年度数据的导入导出、演示年度、报表与科室任务包。")
     sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
                                 parser_class=_Parser)
 
@@ -219,8 +206,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error (2)
         return int(exc.code or 0)
-    from kaoji_desktop.store import StoreError
-
     try:
         with _single_writer(_writing(args)):
             return int(args.run(args))
@@ -236,8 +221,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the contract: a short message, never a traceback
         if os.environ.get("KAOJI_DEBUG"):
             raise
-        from kaoji_desktop.errorlog import log_exception
-
         log = log_exception(type(exc), exc, exc.__traceback__, f"kaoji {args.command}")
         where = f"详细信息已记录在：{log}" if log else "详细信息未能写入日志。"
         _err(f"意外错误，操作未完成（{type(exc).__name__}：{exc}）。{where}")

@@ -16,6 +16,7 @@ deterministic: the only randomness is a `random.Random` with a fixed seed.
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from kaoji_desktop.core.model import (
     Veto,
     YearData,
 )
+from kaoji_desktop.reports.settings import PublicitySettings, save_settings
+from kaoji_desktop.store import YearFile
 
 D = Decimal
 TENTH = D("0.1")
@@ -246,11 +249,6 @@ def create_demo_file(path: str | Path) -> None:
     """Write the demo year as a new year file, with its publicity text filled
     in (dates, supervision phone, contact, address, 文号) so that the printed sheets read as
     they would in the office. The phone number is fictitious."""
-    from datetime import date
-
-    from kaoji_desktop.reports.settings import PublicitySettings, save_settings
-    from kaoji_desktop.store import YearFile
-
     with YearFile.create(path, demo_year(), source="演示") as yf:
         save_settings(yf, PublicitySettings(start=date(2018, 1, 15), phone="0577-8800 0000",
                                             contact="陈老师", address="大南街道考绩办（大南路1号）",

@@ -36,6 +36,7 @@ def qt_translation_dirs() -> list[Path]:
     if is_frozen():
         roots.append(Path(sys._MEIPASS) / "PySide6")  # type: ignore[attr-defined]
     try:
+        # reason: paths is imported by the CLI too, which needs no Qt
         import PySide6
 
         roots.append(Path(PySide6.__file__).resolve().parent)

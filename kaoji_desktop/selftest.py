@@ -2,9 +2,9 @@
 
 Opens a temporary copy of the demo year, recomputes it, checks the results
 against an independent recomputation, round-trips it through an Excel
-workbook, renders a publicity PDF and builds the main window offscreen. One line per check (Chinese / English); exit code 0
-when every check passed, 1 otherwise. Nothing is skipped: a missing part is a
-failed check with a message.
+workbook, renders a publicity PDF and builds the main window offscreen. One
+line per check (Chinese / English); exit code 0 when every check passed, 1
+otherwise. Nothing is skipped: a missing part is a failed check with a message.
 
 A windowed Windows build has no console, so ``--log PATH`` (or the
 KAOJI_SELFTEST_LOG variable) also writes the lines to a UTF-8 file.
@@ -14,6 +14,8 @@ KAOJI_SELFTEST_LOG variable) also writes the lines to a UTF-8 file.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
 import tempfile
 import traceback
@@ -66,6 +68,7 @@ class _Output:
 
 
 def check_environment(ctx: _Context) -> str:
+    # reason: a part that cannot be imported fails its own check, not the run
     from PySide6 import __version__ as pyside_version
     from PySide6.QtWidgets import QApplication
 
@@ -88,6 +91,7 @@ def check_environment(ctx: _Context) -> str:
 
 def check_chinese_ui(ctx: _Context) -> str:
     """Qt's zh_CN translation and the user guide are shipped and found."""
+    # reason: a part that cannot be imported fails its own check, not the run
     from PySide6.QtWidgets import QDialogButtonBox
 
     from kaoji_desktop.gui.help import help_path
@@ -106,6 +110,7 @@ def check_chinese_ui(ctx: _Context) -> str:
 
 
 def check_demo_file(ctx: _Context) -> str:
+    # reason: a part that cannot be imported fails its own check, not the run
     from kaoji_desktop.demo import create_demo_file
     from kaoji_desktop.store import YearFile
 
@@ -119,6 +124,7 @@ def check_demo_file(ctx: _Context) -> str:
 
 
 def check_compute(ctx: _Context) -> str:
+    # reason: a part that cannot be imported fails its own check, not the run
     from kaoji_desktop.core import compute_year
     from kaoji_desktop.store import YearFile
 
@@ -127,7 +133,8 @@ def check_compute(ctx: _Context) -> str:
         data = yf.load()
     result = compute_year(data)
     if len(result.communities) != len(data.communities) or not result.communities:
-        raise SelfTestError(f"社区结果数 {len(result.communities)} ≠ 社区数 {len(data.communities)}")
+        raise SelfTestError(
+            f"社区结果数 {len(result.communities)} ≠ 社区数 {len(data.communities)}")
     if not result.staff:
         raise SelfTestError("没有工作人员结果 (no staff results)")
     ctx.data, ctx.result = data, result
@@ -142,6 +149,7 @@ def competition_ranks(totals: dict[str, Decimal]) -> dict[str, int]:
 
 
 def check_results(ctx: _Context) -> str:
+    # reason: a part that cannot be imported fails its own check, not the run
     from kaoji_desktop.core import compute_year
     from kaoji_desktop.store import YearFile
 
@@ -178,6 +186,7 @@ def check_results(ctx: _Context) -> str:
 
 
 def check_workbook(ctx: _Context) -> str:
+    # reason: a part that cannot be imported fails its own check, not the run
     from kaoji_desktop.exchange.dump import dump_year
     from kaoji_desktop.exchange.workbook_parse import parse_workbook
 
@@ -191,6 +200,7 @@ def check_workbook(ctx: _Context) -> str:
 def _sheet_settings() -> Any:
     """公示 settings a final sheet accepts: it is refused while the supervision
     contacts are blank (reports.settings.REQUIRED_FIELDS)."""
+    # reason: a part that cannot be imported fails its own check, not the run
     from kaoji_desktop.reports.settings import PublicitySettings
 
     return PublicitySettings(phone="0577-0000 0000", contact="自检", address="自检")
@@ -199,6 +209,7 @@ def _sheet_settings() -> Any:
 def check_pdf(ctx: _Context) -> str:
     ctx.need("result", "app")
     try:
+        # reason: a part that cannot be imported fails its own check, not the run
         from kaoji_desktop import reports
         settings = _sheet_settings()
     except ImportError as exc:
@@ -220,9 +231,8 @@ def check_pdf_text(ctx: _Context) -> str:
     """The staff sheet's text layer, read back from the file, holds exactly
     what was drawn: every string of the sheet (with this PC's fonts) and no
     Kangxi/CJK radical the sheet does not print."""
-    import re
-
     ctx.need("result", "app")
+    # reason: a part that cannot be imported fails its own check, not the run
     from kaoji_desktop.reports import build_document
     from kaoji_desktop.reports.pdftext import extract_text
     from kaoji_desktop.reports.render import write_pdf
@@ -243,12 +253,14 @@ def check_pdf_text(ctx: _Context) -> str:
                             f"{''.join(sorted(radicals))}")
     if missing:
         raise SelfTestError(f"PDF 文字层缺少 (missing from the text layer): {missing[0]!r}")
-    return f"工作人员考绩结果公示表 {pages} 页, 文字层 {len(text)} 字与绘制一致 (text layer as drawn)"
+    return (f"工作人员考绩结果公示表 {pages} 页, 文字层 {len(text)} 字与绘制一致"
+            " (text layer as drawn)")
 
 
 def check_window(ctx: _Context) -> str:
     ctx.need("path", "app")
     try:
+        # reason: a part that cannot be imported fails its own check, not the run
         from kaoji_desktop.gui import app as gui_app
     except ImportError as exc:
         raise SelfTestError(f"界面模块无法导入 (gui not importable): {exc}") from exc
@@ -293,8 +305,6 @@ def _option(argv: list[str], name: str) -> str | None:
 
 
 def _keep(tmp: Path, keep: str, out: _Output) -> None:
-    import shutil
-
     dest = Path(keep)
     dest.mkdir(parents=True, exist_ok=True)
     for f in sorted(tmp.glob("自检*")):
@@ -308,6 +318,7 @@ def _use_offscreen() -> None:
     (or the build lacks the plugin: then Qt's native platform is used)."""
     if os.environ.get("QT_QPA_PLATFORM"):
         return
+    # reason: a part that cannot be imported fails its own check, not the run
     from PySide6.QtCore import QLibraryInfo
 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"

@@ -1,17 +1,15 @@
-"""Test-wide setup: Qt offscreen, CJK fonts, shared fixtures."""
+"""Test-wide setup: Qt offscreen, CJK fonts, shared fixtures.
+
+`tests` is a package (an `__init__.py` in every folder): pytest puts the
+project root on the path, and helpers are imported as
+`from tests.core.core_builder import ...`."""
 
 import os
 import sys
-from pathlib import Path
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kaoji_desktop.core.inputs import YearData
-from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, round2
+from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt2, round2
 from kaoji_desktop.core.rules import RuleSet
 
 APPROVED = "通过"
@@ -55,7 +55,7 @@ def _projects(data: YearData, out: dict[str, Components]) -> None:
         if allocated[name] == 0:
             comp.missing.append("个性项目未录入")
         elif allocated[name] != cap:
-            comp.warnings.append(f"个性项目分值合计{fmt(allocated[name])}，应为{fmt(cap)}")
+            comp.warnings.append(f"个性项目分值合计{fmt2(allocated[name])}，应为{fmt2(cap)}")
         comp.missing.sort()
         comp.projects = round2(min(scored[name], cap))
 
@@ -126,6 +126,6 @@ def _bonus(data: YearData, rules: RuleSet, out: dict[str, Components]) -> None:
             comp.warnings.append(f"加减分 {item} 待审核，未计入")
         value = net[name]
         if rules.bonus_cap is not None and value > rules.bonus_cap:
-            comp.warnings.append(f"加分{fmt(value)}超过上限{fmt(rules.bonus_cap)}，按上限计")
+            comp.warnings.append(f"加分{fmt2(value)}超过上限{fmt2(rules.bonus_cap)}，按上限计")
             value = rules.bonus_cap
         comp.bonus = round2(value)

@@ -9,7 +9,7 @@ from math import lcm
 
 from kaoji_desktop.core.inputs import LineScore, YearData
 from kaoji_desktop.core.results import LineRanking, Talk
-from kaoji_desktop.core.rounding import ZERO, fmt, rank_in_place, round2
+from kaoji_desktop.core.rounding import ZERO, fmt2, rank_in_place, round2
 from kaoji_desktop.core.rules import ALL_PERIODS, CYCLE_PERIODS, LineDef, plain_number
 
 TALK_LAST = "末位约谈"
@@ -170,6 +170,6 @@ def line_results(data: YearData) -> LineResults:
     full = sum((line.full_marks for line in data.lines), ZERO)
     expected = data.rules.lines_total
     if data.lines and full != expected:
-        warnings.append(f"条线分值合计{fmt(full)}，应为{plain_number(expected)}")
+        warnings.append(f"条线分值合计{fmt2(full)}，应为{plain_number(expected)}")
     component = {n: sum_of_means(sums[n]) for n in names}
     return LineResults(annual, component, missing, tuple(rankings), tuple(talks), warnings)

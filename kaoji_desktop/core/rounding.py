@@ -45,6 +45,10 @@ def rank_in_place(pairs: list[tuple[str, Decimal]]) -> dict[str, int]:
     return ranks
 
 
-def fmt(value: Decimal) -> str:
-    """A score as printed on the sheets: 2 decimals."""
+def fmt2(value: Decimal) -> str:
+    """A score as printed on the sheets and in the reasons: always 2 decimals
+    (rounded as RULES.md rounds: "85.50"). Not `core.values.fmt`, which shows a
+    number as the clerk typed it ("85.5")."""
     return str(round2(value))
+
+

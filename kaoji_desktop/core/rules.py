@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from kaoji_desktop.core.values import fmt
-from typing import Literal
 
 # --- vocabulary -----------------------------------------------------------
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from kaoji_desktop.core.entered import complete
 from kaoji_desktop.core.inputs import Post, YearData
 from kaoji_desktop.core.results import PostResult, StaffResult
-from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt, mean, round2
+from kaoji_desktop.core.rounding import ZERO, ZERO2, fmt2, mean, round2
 from kaoji_desktop.core.rules import STAFF_KINDS, RuleSet, plain_number
 from kaoji_desktop.core.staff_inputs import FAILED_BAND, StaffInputs, band
 
@@ -112,8 +112,8 @@ def fallback_l(
 def fail_reason(rules: RuleSet, l_score: Decimal | None, h_score: Decimal | None) -> str:
     """The fail rule of §2 C, with the person's L and H and the year's bands."""
     return (f"条线评分与负责人评价均为不合格档，年度考核不合格"
-            f"（L {fmt(l_score or ZERO)}低于{plain_number(rules.l_bands[2])}分，"
-            f"H {fmt(h_score or ZERO)}低于{plain_number(rules.h_bands[2])}分）")
+            f"（L {fmt2(l_score or ZERO)}低于{plain_number(rules.l_bands[2])}分，"
+            f"H {fmt2(h_score or ZERO)}低于{plain_number(rules.h_bands[2])}分）")
 
 
 def staff_scores(
@@ -176,7 +176,7 @@ def staff_scores(
                         l_value = ZERO2
                     else:
                         warnings.append(f"无对应条线，条线评分取{post.community}"
-                                        f"专职社工平均值{fmt(l_value)}")
+                                        f"专职社工平均值{fmt2(l_value)}")
                 h_value = head.get(person)
                 if h_value is None:
                     missing.add(NO_H)

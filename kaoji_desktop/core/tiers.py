@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.quotas import largest_remainder, tiers_by_rank
 from kaoji_desktop.core.results import TierMove
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2
 from kaoji_desktop.core.rules import RuleSet, plain_number
 
 # Stable ids of the rule moves (TierMove.rule_id); their labels follow the
@@ -65,7 +65,7 @@ def community_tiers(
     for name in sorted(totals):
         if totals[name] > threshold and info[name].tier != 1:
             move(name, RULE_OVER, 1,
-                 f"总分{fmt(totals[name])}超过{plain_number(threshold)}分，列为第一等次")
+                 f"总分{fmt2(totals[name])}超过{plain_number(threshold)}分，列为第一等次")
 
     # Step 3: barred communities leave tier 1; each one ranked within q1
     # brings up the best-ranked unbarred tier-2 community (and its ties).
@@ -96,7 +96,7 @@ def community_tiers(
             # Compare exactly: t >= ratio * sum / count  <=>  t * count >= ratio * sum
             if info[name].tier == 3 and totals[name] * count >= rules.promote_ratio * total:
                 move(name, RULE_PROMOTE, 2,
-                     f"总分{fmt(totals[name])}达到第一等次平均分{fmt(total / count)}的"
+                     f"总分{fmt2(totals[name])}达到第一等次平均分{fmt2(total / count)}的"
                      f"{rules.promote_percent}%"
-                     f"（{fmt(bar)}），列为第二等次")
+                     f"（{fmt2(bar)}），列为第二等次")
     return info, quotas

@@ -56,6 +56,6 @@ def check_output(path: str | Path, what: str = "文件") -> Path:
         raise FileProblem(errno.EISDIR, f"“{path}”是一个文件夹，不能作为{what}。", path)
     parent = path.parent
     if not parent.is_dir():
-        raise FileProblem(errno.ENOENT, f"文件夹不存在：“{parent}”（{what}“{path.name}”无法保存）。",
-                          path)
+        raise FileProblem(errno.ENOENT,
+                          f"文件夹不存在：“{parent}”（{what}“{path.name}”无法保存）。", path)
     return path

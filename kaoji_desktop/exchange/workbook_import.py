@@ -18,7 +18,7 @@ from kaoji_desktop.core import rules_json
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.exchange.problems import ImportRefused, Problem
 from kaoji_desktop.exchange.workbook_parse import ParsedWorkbook, parse_workbook
-from kaoji_desktop.store import YearFile, rules_json
+from kaoji_desktop.store import YearFile
 
 SOURCE = "导入"
 

@@ -1,7 +1,9 @@
-"""`kaoji-desktop [FILE.kaoji | TASK.kjtask | RETURN.kjret...] [--self-test]`: the window.
+"""The clerk's window: `kaoji-desktop [FILE.kaoji | TASK.kjtask | RETURN.kjret...]`.
 
-A .kjtask opens the department's entry window; .kjret returns (double-clicked
-in Explorer) open the clerk's last year file and then the merge preview.
+Reached through `kaoji_desktop.launcher` (which dispatches `--self-test`
+before the GUI is imported). A .kjtask opens the department's entry window;
+.kjret returns (double-clicked in Explorer) open the clerk's last year file and
+then the merge preview.
 """
 
 from __future__ import annotations
@@ -10,6 +12,21 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from kaoji_desktop.gui import crash
+from kaoji_desktop.gui.department import run_department
+from kaoji_desktop.gui.file_actions import open_initial
+from kaoji_desktop.gui.fonts import ui_font
+from kaoji_desktop.gui.mainwindow import MainWindow
+from kaoji_desktop.gui.merge_dialog import import_returns
+from kaoji_desktop.gui.translations import install_translations
+from kaoji_desktop.paths import asset
 
 ORGANISATION = "kaoji"
 APPLICATION = "kaoji-desktop"
@@ -18,50 +35,30 @@ _STARTED = time.perf_counter()
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
-    if "--self-test" in argv:  # before any widget exists
-        from kaoji_desktop.selftest import run
-
-        sys.exit(run())
     files = [a for a in argv[1:] if not a.startswith("-")]
     if files and files[0].lower().endswith(".kjtask"):
-        from kaoji_desktop.gui.department import run_department
+        return run_department(files[0])
 
-        sys.exit(run_department(files[0]))
-
-    from PySide6.QtWidgets import QApplication
-
-    from kaoji_desktop.gui.fonts import ui_font
-
-    app = QApplication.instance() or QApplication(argv)
-    from kaoji_desktop.gui import crash
-
+    app = cast(QApplication, QApplication.instance() or QApplication(argv))
     crash.install(app)  # unexpected errors: rotating log + a Chinese dialog
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("考绩桌面")
     app.setFont(ui_font())
-    from kaoji_desktop.gui.translations import install_translations
-
     install_translations(app)  # Qt's own buttons and dialogs in Chinese
-    from PySide6.QtGui import QIcon
-
-    from kaoji_desktop.paths import asset
-
     app.setWindowIcon(QIcon(str(asset("kaoji.ico"))))
     year, returns = route_arguments(files)
     window = create_window(year, returns)
     window.show()
     if os.environ.get("KAOJI_EXIT_AFTER_SHOW"):  # start-up probe (bench/)
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, lambda: _report_shown_and_quit(app))
     return int(app.exec())
 
 
-def _report_shown_and_quit(app: object) -> None:
+def _report_shown_and_quit(app: QCoreApplication) -> None:
     ms = (time.perf_counter() - _STARTED) * 1000
     print(f"first window shown after {ms:.0f} ms", flush=True)
-    app.quit()  # type: ignore[attr-defined]
+    app.quit()
 
 
 RETURN_SUFFIX = ".kjret"
@@ -78,20 +75,13 @@ def route_arguments(files: Sequence[str]) -> tuple[str | None, list[str]]:
 
 
 def create_window(path: str | None = None,
-                  returns: Sequence[str] = ()) -> MainWindow:  # noqa: F821 - lazy import
+                  returns: Sequence[str] = ()) -> MainWindow:
     """The main window with the start-up year open (also used by tests); with
     `returns`, the merge preview of those department returns on top."""
-    from pathlib import Path
-
-    from kaoji_desktop.gui.file_actions import open_initial
-    from kaoji_desktop.gui.mainwindow import MainWindow
-
     window = MainWindow()
     open_initial(window, path)
     window.show_page(min(window.initial_page, len(window.pages) - 1))
     if returns:
-        from kaoji_desktop.gui.merge_dialog import import_returns
-
         window.show()  # the preview sits on top of the window, not behind it
         window.merge_dialog = import_returns(window, [Path(r) for r in returns])
     return window

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from kaoji_desktop.core import YearData, YearResult, compute_year
+from kaoji_desktop.core.rules_json import dumps as rules_dumps
 from kaoji_desktop.gui.undo import ApplyCommand
 from kaoji_desktop.store import (
     TABLE,
@@ -44,7 +45,6 @@ from kaoji_desktop.store import (
     backups,
 )
 from kaoji_desktop.store import lock as store_lock
-from kaoji_desktop.core.rules_json import dumps as rules_dumps
 
 
 class Controller(QObject):
@@ -86,7 +86,7 @@ class Controller(QObject):
         # reopening the file we hold (after an import): keep our own lock
         reopen = self.lock is not None and self.path is not None and \
             Path(path).resolve() == self.path.resolve()
-        broken: store_lock.Holder | None | bool = False
+        broken: store_lock.Holder | bool | None = False
         try:
             if force and not readonly:
                 broken = store_lock.break_lock(path)

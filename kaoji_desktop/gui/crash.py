@@ -43,9 +43,15 @@ class _Bridge(QObject):
     show = Signal(str, str)
 
 
-_bridge: _Bridge | None = None
-_showing = False
-_previous_qt: Any = None
+class _State:
+    """What `install` set up and whether a dialog is showing (one per process)."""
+
+    bridge: _Bridge | None = None
+    showing = False
+    previous_qt: Any = None
+
+
+_state = _State()
 
 
 def message_text(summary: str, log: Path | None) -> str:
@@ -69,18 +75,17 @@ def _show(summary: str, log: Path | None) -> None:
         print(message_text(summary, log), file=sys.stderr)
         return
     if QThread.currentThread() is not app.thread():
-        if _bridge is not None:
-            _bridge.show.emit(summary, "" if log is None else str(log))
+        if _state.bridge is not None:
+            _state.bridge.show.emit(summary, "" if log is None else str(log))
         return
     show_dialog(summary, log)
 
 
 def show_dialog(summary: str, log: Path | None) -> QMessageBox | None:
     """The Chinese dialog (one at a time: errors during it are only logged)."""
-    global _showing
-    if _showing:
+    if _state.showing:
         return None
-    _showing = True
+    _state.showing = True
     try:
         box = QMessageBox(QMessageBox.Icon.Critical, TITLE, message_text(summary, log),
                           QMessageBox.StandardButton.Ok)
@@ -88,7 +93,7 @@ def show_dialog(summary: str, log: Path | None) -> QMessageBox | None:
         box.exec()
         return box
     finally:
-        _showing = False
+        _state.showing = False
 
 
 def _excepthook(exc_type: type[BaseException], exc: BaseException,
@@ -108,8 +113,8 @@ def _thread_hook(args: threading.ExceptHookArgs) -> None:
 
 def qt_message(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
     """The Qt message handler: log warnings and worse; report critical/fatal."""
-    if _previous_qt is not None:
-        _previous_qt(kind, context, text)
+    if _state.previous_qt is not None:
+        _state.previous_qt(kind, context, text)
     if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
         return
     where = f"Qt {kind.name} {context.file or ''}:{context.line}"
@@ -120,9 +125,9 @@ def qt_message(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
 
 def install(app: QApplication) -> None:
     """Route every unexpected error of this process to `report`."""
-    global _bridge, _previous_qt
-    _bridge = _Bridge(app)
-    _bridge.show.connect(lambda summary, log: show_dialog(summary, Path(log) if log else None))
+    _state.bridge = _Bridge(app)
+    _state.bridge.show.connect(
+        lambda summary, log: show_dialog(summary, Path(log) if log else None))
     sys.excepthook = _excepthook
     threading.excepthook = _thread_hook
-    _previous_qt = qInstallMessageHandler(qt_message)
+    _state.previous_qt = qInstallMessageHandler(qt_message)

@@ -9,9 +9,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from kaoji_desktop import reports
 from kaoji_desktop.core.entered import entered as entered_rows
-from kaoji_desktop.core.model import ALL_PERIODS, YearData
+from kaoji_desktop.core.model import ALL_PERIODS, LINES_2017, YearData
+from kaoji_desktop.demo import create_demo_file
+from kaoji_desktop.exchange.dump import dump_year
+from kaoji_desktop.exchange.fileerrors import FileProblem
+from kaoji_desktop.exchange.problems import ImportRefused
+from kaoji_desktop.exchange.results_export import export_results as do_export
+from kaoji_desktop.exchange.workbook_import import import_into
+from kaoji_desktop.exchange.workbook_import import import_workbook as do_import
 from kaoji_desktop.gui.dialogs import NewYearDialog, PrintDialog, ProblemsDialog
+from kaoji_desktop.gui.pages.publicity import year_stage
 from kaoji_desktop.store import StoreError, YearFile
 
 if TYPE_CHECKING:
@@ -32,8 +41,6 @@ def demo_working_copy() -> Path:
     """The clerk's working copy of the demo year (the shipped one is never touched)."""
     path = documents_dir() / DEMO_NAME
     if not path.exists():
-        from kaoji_desktop.demo import create_demo_file
-
         path.parent.mkdir(parents=True, exist_ok=True)
         create_demo_file(path)
     return path
@@ -117,8 +124,6 @@ def create_year(window: MainWindow, path: Path, year: int, organisation: str,
             window.show_message(str(exc))
             return False
     else:
-        from kaoji_desktop.core.model import LINES_2017
-
         data = YearData(year=year, organisation=organisation, communities=(), lines=LINES_2017)
     return window.controller.create(path, data)
 
@@ -138,9 +143,6 @@ def save_as(window: MainWindow) -> None:
 
 
 def import_workbook(window: MainWindow) -> None:
-    from kaoji_desktop.exchange.problems import ImportRefused
-    from kaoji_desktop.exchange.workbook_import import import_into
-
     controller = window.controller
     if controller.yf is None:
         return
@@ -172,9 +174,6 @@ def import_workbook(window: MainWindow) -> None:
 def import_as_new_year(window: MainWindow) -> bool:
     """导入工作簿 into a new year file (from the demo banner: the demo's own
     file is never replaced by the clerk's data)."""
-    from kaoji_desktop.exchange.problems import ImportRefused
-    from kaoji_desktop.exchange.workbook_import import import_workbook as do_import
-
     xlsx, _ = QFileDialog.getOpenFileName(window, "导入工作簿", str(documents_dir()), XLSX)
     if not xlsx:
         return False
@@ -210,8 +209,6 @@ def _save_xlsx(window: MainWindow, title: str, name: str) -> Path | None:
 
 
 def export_results(window: MainWindow) -> None:
-    from kaoji_desktop.exchange.results_export import export_results as do_export
-
     result = window.controller.result
     if result is None:
         return
@@ -227,8 +224,6 @@ def export_results(window: MainWindow) -> None:
 
 
 def export_data(window: MainWindow) -> None:
-    from kaoji_desktop.exchange.dump import dump_year
-
     data = window.controller.data
     if data is None:
         return
@@ -243,8 +238,6 @@ def export_data(window: MainWindow) -> None:
 
 
 def print_report(window: MainWindow) -> None:
-    from kaoji_desktop import reports
-
     controller = window.controller
     if controller.data is None or controller.result is None or controller.yf is None:
         return
@@ -258,8 +251,6 @@ def print_report(window: MainWindow) -> None:
     kind = dialog.kind.currentData()
     period = dialog.period.currentText() if reports.REPORT_KINDS[kind].needs_period else None
     settings = reports.load_settings(controller.yf)
-    from kaoji_desktop.gui.pages.publicity import year_stage
-
     stage = year_stage(controller)  # a year without a stage is a 草稿
     data = entered_rows(controller.data, every_table=True)
     try:
@@ -268,6 +259,7 @@ def print_report(window: MainWindow) -> None:
         window.show_message(str(exc))
         return
     if choice == 1:
+        # reason: start-up time; QtPrintSupport loads on the first print preview
         from kaoji_desktop.gui.preview import preview_document
 
         preview_document(doc, window)
@@ -276,7 +268,7 @@ def print_report(window: MainWindow) -> None:
                                           str(Path(_folder(window)) / f"{doc.name}.pdf"),
                                           "PDF 文件 (*.pdf)")
     if path:
-        from kaoji_desktop.exchange.fileerrors import FileProblem
+        # reason: start-up time; the PDF writer (pikepdf) loads on the first export
         from kaoji_desktop.reports.render import write_pdf
 
         try:

@@ -24,12 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kaoji_desktop.gui import banners, file_actions
+from kaoji_desktop.gui import banners, file_actions, file_guard
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.dialogs import AboutDialog
 from kaoji_desktop.gui.generated.ui_mainwindow import Ui_MainWindow
 from kaoji_desktop.gui.grid import GridView
+from kaoji_desktop.gui.help import show_help
 from kaoji_desktop.gui.layout import PageHolder, clamp_geometry
+from kaoji_desktop.gui.lifecycle import StageLabel
+from kaoji_desktop.gui.merge_dialog import MergeDialog, import_returns
+from kaoji_desktop.gui.package_actions import install_package_actions
 from kaoji_desktop.gui.pages import PAGES, Page
 from kaoji_desktop.gui.pages.todo import Missing, find_cell
 
@@ -49,6 +53,10 @@ class MainWindow(QMainWindow):
         self.stale: set[int] = set(range(len(PAGES)))
         self._refresh_pending = False
         self._shown_once = False
+        # 生成科室任务包… and 导入科室回执… (enabled while a writable file is open)
+        self.package_actions: tuple[QAction, ...] = ()
+        # the merge preview opened for returns given at start (`gui.app.create_window`)
+        self.merge_dialog: MergeDialog | None = None
         self._build_pages()
         self._build_menus()
         self.controller.changed.connect(self.on_changed)
@@ -209,9 +217,6 @@ class MainWindow(QMainWindow):
 
     def _reliability_hooks(self) -> None:
         """Stage in the status bar; locked / damaged files offer read-only / a backup."""
-        from kaoji_desktop.gui import file_guard
-        from kaoji_desktop.gui.lifecycle import StageLabel
-
         self.statusBar().addPermanentWidget(StageLabel(self.controller, self))
         file_guard.connect_guards(self, self.controller)
 
@@ -247,9 +252,8 @@ class MainWindow(QMainWindow):
         ui.actionExportData.triggered.connect(lambda: file_actions.export_data(self))
         ui.actionPrint.triggered.connect(lambda: file_actions.print_report(self))
         ui.menuRecent.aboutToShow.connect(self._fill_recent)
-        from kaoji_desktop.gui.package_actions import install_package_actions
-
-        install_package_actions(self)  # 生成科室任务包… / 导入科室回执… and drops
+        # 生成科室任务包… / 导入科室回执… and drops
+        self.package_actions = install_package_actions(self, import_returns)
 
     def _focused_grid(self) -> tuple[GridView | None, QWidget | None]:
         widget = QApplication.focusWidget()
@@ -296,8 +300,6 @@ class MainWindow(QMainWindow):
                           "（另存为副本：Ctrl+Shift+S）。")
 
     def show_help(self) -> QWidget:
-        from kaoji_desktop.gui.help import show_help
-
         return show_help(self)
 
     def about(self) -> AboutDialog:

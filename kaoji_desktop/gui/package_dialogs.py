@@ -5,7 +5,7 @@ the menu entries and dropped files are gui/package_actions.py."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,9 @@ from kaoji_desktop.exchange.packages.issue import ISSUE_SOURCE
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.store import StoreError
 
+if TYPE_CHECKING:
+    from kaoji_desktop.gui.mainwindow import MainWindow
+
 
 class PackageExportDialog(QDialog):
     """Choose department, period and format of a task package."""
@@ -49,7 +52,8 @@ class PackageExportDialog(QDialog):
         self.setWindowTitle("生成科室任务包")
         data = controller.data
         form = QFormLayout(self)
-        form.addRow(QLabel("为一个科室生成本期的填报任务包，发给科室用考绩桌面（或 WPS/Excel）填写，"
+        form.addRow(QLabel("为一个科室生成本期的填报任务包，发给科室用考绩桌面"
+                           "（或 WPS/Excel）填写，"
                            "填好的回执再由“导入科室回执”合并。\n同一科室同一期次再次生成时，"
                            "先前的任务包即被取代，它的回执不再合并。"))
         self.dept = QComboBox()
@@ -90,15 +94,16 @@ class PackageExportDialog(QDialog):
         return f"{year}-{self.dept.currentText()}-{self.period.currentData()}-任务包{suffix}"
 
 
-def export_package(window: Any) -> Path | None:
-    controller: Controller = window.controller
+def export_package(window: MainWindow) -> Path | None:
+    controller = window.controller
     if controller.yf is None:
         return None
     dialog = PackageExportDialog(controller, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     folder = controller.yf.path.parent
-    name, _ = QFileDialog.getSaveFileName(window, "保存任务包", str(folder / dialog.suggested_name()),
+    name, _ = QFileDialog.getSaveFileName(window, "保存任务包",
+                                          str(folder / dialog.suggested_name()),
                                           "任务包 (*.kjtask);;Excel 填报模板 (*.xlsx)")
     if not name:
         return None
@@ -195,8 +200,8 @@ class PackageListDialog(QDialog):
         return True
 
 
-def show_packages(window: Any) -> PackageListDialog | None:
-    controller: Controller = window.controller
+def show_packages(window: MainWindow) -> PackageListDialog | None:
+    controller = window.controller
     if controller.yf is None:
         window.show_message("请先打开年度文件。")
         return None

@@ -54,11 +54,13 @@ REPORT_KINDS: dict[str, ReportKind] = {
     "bulletin": ReportKind(
         "定期通报", lambda d, r, s, p, st: _bulletin.bulletin(d, r, p, s), needs_period=True),
     "form-1": ReportKind("附件1 亮点、重点、难点项目一览表", _forms_kind(_forms.project_list)),
-    "form-3": ReportKind("附件3 社区考绩加分项目申报表", _forms_kind(_forms.bonus_application_form)),
+    "form-3": ReportKind("附件3 社区考绩加分项目申报表",
+                         _forms_kind(_forms.bonus_application_form)),
     "form-4": ReportKind("附件4 群众满意度测评表", _forms_kind(_forms.satisfaction_form)),
     "form-5": ReportKind("附件5 领导班子成员评价表", _forms_kind(_forms.leadership_form)),
     "form-6": ReportKind("附件6 分工对应条线工作实绩评分表", _forms_kind(_forms.line_score_form)),
-    "form-7": ReportKind("附件7 社区专职工作者综合评价表", _forms_kind(_forms.head_evaluation_form)),
+    "form-7": ReportKind("附件7 社区专职工作者综合评价表",
+                         _forms_kind(_forms.head_evaluation_form)),
 }
 
 
@@ -80,6 +82,8 @@ def render_pdf(kind: str, data: YearData, result: YearResult,
                settings: PublicitySettings | None, out_path: str | Path,
                period: str | None = None, stage: str | None = None) -> int:
     """Write one report as PDF; returns the page count. Needs no running app."""
+    # reason: start-up time; the window imports `reports`, Qt's PDF painting and
+    # pikepdf load on the first PDF
     from kaoji_desktop.reports.render import write_pdf
 
     return write_pdf(build_document(kind, data, result, settings, period, stage), out_path)

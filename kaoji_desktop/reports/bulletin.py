@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from kaoji_desktop.core.model import ALL_PERIODS, CYCLE_PERIODS, YearData, YearResult
-from kaoji_desktop.core.rounding import competition_ranks, fmt
+from kaoji_desktop.core.rounding import competition_ranks, fmt2
+from kaoji_desktop.core.values import fmt as plain  # full marks as typed: 100, 24, 0.5
 from kaoji_desktop.reports.document import (
     Cell,
     CellLike,
@@ -24,7 +25,6 @@ from kaoji_desktop.reports.document import (
     Table,
 )
 from kaoji_desktop.reports.notice import imprint_line, numbered_section
-from kaoji_desktop.reports.publicity import fmt_int
 from kaoji_desktop.reports.settings import DEFAULT_RECIPIENTS, PublicitySettings, chinese_date
 
 
@@ -59,7 +59,7 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
     header: tuple[tuple[CellLike, ...], ...] = (
         (Cell("社区(网格)", rowspan=2), *(Cell(ln.name) for ln in lines),
          Cell("合计", rowspan=2), Cell("名次", rowspan=2)),
-        tuple(f"{fmt_int(ln.full_marks)}分" for ln in lines),
+        tuple(f"{plain(ln.full_marks)}分" for ln in lines),
     )
     totals: dict[str, Decimal] = {}
     rows: list[tuple[CellLike, ...]] = []
@@ -75,20 +75,20 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
                 continue
             total += score
             mark = "末位" if last else (f"第{rank}名" if rank else "")
-            cells.append(f"{fmt(score)}\n{mark}" if mark else fmt(score))
+            cells.append(f"{fmt2(score)}\n{mark}" if mark else fmt2(score))
         totals[name] = total
         rows.append(tuple(cells))
     ranks = competition_ranks(totals) if complete else {}
-    rows = [(*row, fmt(totals[name]), str(ranks[name]) if ranks else "—")
-            for row, name in zip(rows, names)]
+    rows = [(*row, fmt2(totals[name]), str(ranks[name]) if ranks else "—")
+            for row, name in zip(rows, names, strict=True)]
     columns = (Column(1.25), *(Column(1.0) for _ in lines), Column(1.0), Column(0.6))
     line_table = Table(columns, header, tuple(rows), font_pt=9.5)
 
     order = sorted(names, key=lambda n: (ranks.get(n, 0), -totals[n], n))
-    total_rows = tuple((str(ranks[n]) if ranks else "—", n, fmt(totals[n])) for n in order)
+    total_rows = tuple((str(ranks[n]) if ranks else "—", n, fmt2(totals[n])) for n in order)
     full = sum((ln.full_marks for ln in lines), Decimal(0))
     total_table = Table((Column(0.6), Column(1.5), Column(1.0)),
-                        (("名次", "社区(网格)", f"{period}合计（满分{fmt_int(full)}分）"),),
+                        (("名次", "社区(网格)", f"{period}合计（满分{plain(full)}分）"),),
                         total_rows, width=0.6)
 
     talks = [t for t in result.talks if t.period == period]
@@ -121,7 +121,8 @@ def bulletin(data: YearData, result: YearResult, period: str | None = None,
             tuple((str(i), t.line, t.community, t.kind, t.targets)
                   for i, t in enumerate(talks, start=1))))
     else:
-        blocks.append(Paragraph("本期无末位约谈。" if complete else "本期排名尚未完整，暂无约谈名单。"))
+        blocks.append(Paragraph("本期无末位约谈。" if complete
+                                else "本期排名尚未完整，暂无约谈名单。"))
     section = numbered_section(
         number, title, tuple(blocks),
         Signature((settings.issuer_for(data.organisation), chinese_date(when))),

@@ -6,13 +6,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kaoji_desktop.core import compute_year
+from kaoji_desktop.exchange.packages import PackageError, read_any_return
 from kaoji_desktop.reports import REPORT_KINDS, render_pdf
+from kaoji_desktop.reports.render import write_pdf
 from kaoji_desktop.reports.settings import (
     META_KEY,
     STAGE_META_KEY,
     PublicitySettings,
     SettingsMissing,
 )
+from kaoji_desktop.reports.signoff import check_code, from_return, signoff_sheet
+from kaoji_desktop.store import StoreError, YearFile
 from kaoji_desktop.store.stages import DRAFT
 
 SIGNOFF = "signoff"  # not a year report: built from a department return
@@ -25,9 +30,6 @@ def run_report(kind: str, db_path: str | Path, pdf_path: str | Path,
                period: str | None = None, return_path: str | Path | None = None) -> int:
     """Render one report of a year file to PDF. Returns an exit code; messages
     (Chinese) go to stderr on failure, the written path to stdout on success."""
-    from kaoji_desktop.core import compute_year
-    from kaoji_desktop.store import StoreError, YearFile
-
     if kind not in CLI_KINDS:
         print(f"未知报表类型：{kind}。可选：{'、'.join(CLI_KINDS)}", file=sys.stderr)
         return 2
@@ -69,11 +71,6 @@ def _run_signoff(db_path: str | Path, pdf_path: str | Path,
                  return_path: str | Path | None) -> int:
     """科室评分签审表 of a return (.kjret or filled .xlsx template), with the
     year file's names and full marks; prints the check code."""
-    from kaoji_desktop.exchange.packages import PackageError, read_any_return
-    from kaoji_desktop.reports.render import write_pdf
-    from kaoji_desktop.reports.signoff import check_code, from_return, signoff_sheet
-    from kaoji_desktop.store import StoreError, YearFile
-
     if return_path is None:
         print("签审表需要科室回执：--return 回执文件(.kjret 或填好的 .xlsx)", file=sys.stderr)
         return 2

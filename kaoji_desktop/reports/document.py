@@ -165,9 +165,6 @@ class Document:
     body_pt: float | None = None
     table_pt: float = 11.0
     line_spacing: float | None = None  # paragraph line pitch, in point sizes
-    # formerly restarted the page count per section; pages are now counted
-    # once through the PDF (GB/T 9704), so this no longer changes anything
-    number_per_section: bool = False
     style: PageStyle = "table"
     fit_pages: int | None = None  # shrink type a little to stay within this many pages
     extra: dict[str, str] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from kaoji_desktop.core.model import STAFF_KINDS, YearData
 from kaoji_desktop.core.quotas import largest_remainder
+from kaoji_desktop.core.values import fmt as plain  # full marks as typed: 100, 24, 0.5
 from kaoji_desktop.reports.document import (
     Cell,
     CellLike,
@@ -22,7 +23,6 @@ from kaoji_desktop.reports.document import (
     Spacer,
     Table,
 )
-from kaoji_desktop.reports.publicity import fmt_int
 
 BOX = "□"
 RESPONDENTS = 50  # 每社区(网格)抽取50名重点对象
@@ -47,11 +47,11 @@ def project_list(data: YearData) -> Document:
         rows: list[tuple[CellLike, ...]] = []
         for kind in ("亮点", "重点", "难点"):
             for p in (p for p in projects if p.kind == kind):
-                rows.append((f"{kind}项目", p.name, "", "", fmt_int(p.points), p.department, ""))
+                rows.append((f"{kind}项目", p.name, "", "", plain(p.points), p.department, ""))
         if not rows:
             rows = [("", "", "", "", "", "", "")] * 6
         total = sum((p.points for p in projects), Decimal(0))
-        rows.append((Cell("合计", colspan=4, bold=True), fmt_int(total), "", ""))
+        rows.append((Cell("合计", colspan=4, bold=True), plain(total), "", ""))
         table = Table(
             (Column(0.9), Column(2.2, "left"), Column(4.2, "left"), Column(1.8, "left"),
              Column(0.6), Column(1.3), Column(0.7)),
@@ -60,12 +60,12 @@ def project_list(data: YearData) -> Document:
         sections.append(Section(
             title=f"{data.year}年{name or _BLANK_NAME}亮点、重点、难点项目一览表",
             blocks=(table, Paragraph(
-                f"说明：个性项目满分{fmt_int(data.rules.projects_cap)}分，年终由街道班子成员"
+                f"说明：个性项目满分{plain(data.rules.projects_cap)}分，年终由街道班子成员"
                 "根据任务完成情况予以评价，得分不超过该项目分值。", role="small", indent=0)),
             signature=Signature((f"评价人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
         ))
     return Document(name=f"{_org(data)}社区亮点、重点、难点项目一览表", sections=tuple(sections),
-                    landscape=True, number_per_section=True)
+                    landscape=True)
 
 
 BONUS_BLANK_ROWS = 6  # rows a community fills in by hand below its applications
@@ -84,7 +84,7 @@ def bonus_application_form(data: YearData) -> Document:
     for name in _community_names(data):
         items = [b for b in data.bonus_items if b.community == name and b.points > 0]
         rows: list[tuple[CellLike, ...]] = [
-            (str(i), b.item, fmt_int(b.points), "", "", _review(b.status, b.note))
+            (str(i), b.item, plain(b.points), "", "", _review(b.status, b.note))
             for i, b in enumerate(items, start=1)]
         rows += [("", "", "", "", "", "")] * max(BONUS_BLANK_ROWS - len(rows), 2)
         sections.append(Section(
@@ -99,8 +99,7 @@ def bonus_application_form(data: YearData) -> Document:
             signature=Signature((f"社区(网格)负责人（签字）：{' ' * 12}", "（社区盖章）",
                                  f"日期：{DATE_BLANK}")),
         ))
-    return Document(name=f"{_org(data)}社区考绩加分项目申报表", sections=tuple(sections),
-                    number_per_section=True)
+    return Document(name=f"{_org(data)}社区考绩加分项目申报表", sections=tuple(sections))
 
 
 _BLANK_NAME = "\u3000" * 6
@@ -128,7 +127,7 @@ def satisfaction_form(data: YearData, respondents: int = RESPONDENTS) -> Documen
     )
     columns = (Column(0.6), Column(2.4, "left"), Column(1.3), Column(0.8), Column(0.8),
                Column(0.8), Column(0.8), Column(0.9))
-    values = "，".join(f"{name}{fmt_int(v)}分" for name, v in data.rules.rating_values)
+    values = "，".join(f"{name}{plain(v)}分" for name, v in data.rules.rating_values)
     sections = []
     for c in data.communities:
         rows = tuple((str(i), "", "", BOX, BOX, BOX, BOX, "") for i in range(1, respondents + 1))
@@ -144,13 +143,12 @@ def satisfaction_form(data: YearData, respondents: int = RESPONDENTS) -> Documen
             ),
             signature=Signature((f"测评组织人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
         ))
-    return Document(name=f"{_org(data)}群众满意度测评表", sections=tuple(sections),
-                    number_per_section=True)
+    return Document(name=f"{_org(data)}群众满意度测评表", sections=tuple(sections))
 
 
 def leadership_form(data: YearData) -> Document:
     """附件5 领导班子成员对社区(网格)工作评价表, one sheet per team member."""
-    full = fmt_int(data.rules.leadership_max)
+    full = plain(data.rules.leadership_max)
     header = (("序号", "社区(网格)", "特色和亮点工作", f"评价得分\n（满分{full}分）", "备注"),)
     columns = (Column(0.6), Column(1.6), Column(4.0, "left"), Column(1.3), Column(1.0))
     rows = tuple((str(i), c.name, "", "", "") for i, c in enumerate(data.communities, start=1))
@@ -165,8 +163,7 @@ def leadership_form(data: YearData) -> Document:
         ),
         signature=Signature((f"评价人（签字）：{' ' * 16}", f"日期：{DATE_BLANK}")),
     ) for r in raters)
-    return Document(name=f"{_org(data)}领导班子成员对社区(网格)工作评价表", sections=sections,
-                    number_per_section=True)
+    return Document(name=f"{_org(data)}领导班子成员对社区(网格)工作评价表", sections=sections)
 
 
 def _quota_text(n: int, ratio: tuple[int, int, int]) -> str:
@@ -182,8 +179,8 @@ def line_score_form(data: YearData) -> Document:
     of its lines; a department with none gets every 社区专职工作者, line left blank.
     """
     rules = data.rules
-    l1, l2, l3 = (fmt_int(b) for b in rules.l_bands)
-    guide = (f"评分标准：满分{fmt_int(rules.l_max)}分。{fmt_int(rules.l_max)}—{l1}分为优秀，"
+    l1, l2, l3 = (plain(b) for b in rules.l_bands)
+    guide = (f"评分标准：满分{plain(rules.l_max)}分。{plain(rules.l_max)}—{l1}分为优秀，"
              f"{_below(rules.l_bands[0])}—{l2}分为良好，{_below(rules.l_bands[1])}—{l3}分为合格，"
              f"{l3}分以下为不合格。")
     home = _staff_community(data, "C")
@@ -214,19 +211,18 @@ def line_score_form(data: YearData) -> Document:
             signature=Signature((f"科室负责人（签字）：{' ' * 12}",
                                  f"分管领导（签字）：{' ' * 14}", f"日期：{DATE_BLANK}")),
         ))
-    return Document(name=f"{_org(data)}分工对应条线工作实绩评分表", sections=tuple(sections),
-                    number_per_section=True)
+    return Document(name=f"{_org(data)}分工对应条线工作实绩评分表", sections=tuple(sections))
 
 
 def head_evaluation_form(data: YearData) -> Document:
     """附件7 社区专职工作者综合评价表 (社区负责人评价), one per community."""
     rules = data.rules
-    h1, h2, h3 = (fmt_int(b) for b in rules.h_bands)
-    guide = (f"评分标准：满分{fmt_int(rules.h_max)}分。{fmt_int(rules.h_max)}—{h1}分为优秀，"
+    h1, h2, h3 = (plain(b) for b in rules.h_bands)
+    guide = (f"评分标准：满分{plain(rules.h_max)}分。{plain(rules.h_max)}—{h1}分为优秀，"
              f"{h1}分以下至{h2}分(含{h2}分)为良好，{h2}分以下至{h3}分(含{h3}分)为合格，"
              f"{h3}分以下为不合格。")
     home = _staff_community(data, "C")
-    header = (("序号", "姓名", "工作实绩简述", f"评价得分\n（满分{fmt_int(rules.h_max)}分）",
+    header = (("序号", "姓名", "工作实绩简述", f"评价得分\n（满分{plain(rules.h_max)}分）",
                "档次", "备注"),)
     columns = (Column(0.6), Column(1.2), Column(3.6, "left"), Column(1.3), Column(0.8),
                Column(0.9))
@@ -248,8 +244,7 @@ def head_evaluation_form(data: YearData) -> Document:
             signature=Signature((f"评价人（网格长、社区书记）签字：{' ' * 10}",
                                  f"日期：{DATE_BLANK}")),
         ))
-    return Document(name=f"{_org(data)}社区专职工作者综合评价表", sections=tuple(sections),
-                    number_per_section=True)
+    return Document(name=f"{_org(data)}社区专职工作者综合评价表", sections=tuple(sections))
 
 
 def _staff_community(data: YearData, category: str) -> dict[str, str]:
@@ -271,4 +266,4 @@ def _order(data: YearData, community: str) -> int:
 
 def _below(band: Decimal) -> str:
     """The top of the next band down: 48 -> 47 (the measures' whole-point bands)."""
-    return fmt_int(band - 1)
+    return plain(band - 1)

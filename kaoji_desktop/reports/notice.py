@@ -15,7 +15,7 @@ from datetime import date
 
 from kaoji_desktop.core.model import GRADE_NAMES, TIER_NAMES, YearData, YearResult
 from kaoji_desktop.core.results import UNFINISHED
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2 as fmt
 from kaoji_desktop.reports.document import (
     Block,
     Cell,

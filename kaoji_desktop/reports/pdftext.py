@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pikepdf
+
 
 class TextLayerError(Exception):
     """The PDF's text could not be paired with what was drawn."""
@@ -62,7 +64,7 @@ def cluster_texts(text: str, string_indexes: list[int], boundaries: list[int], e
     several glyphs for one character the first gets it and the others nothing.
     """
     py_index = _utf16_to_python(text)
-    following = {a: b for a, b in zip(boundaries, [*boundaries[1:], end])}
+    following = dict(zip(boundaries, [*boundaries[1:], end], strict=True))
     out: list[str] = []
     seen: set[int] = set()
     for si in string_indexes:
@@ -132,7 +134,8 @@ def read_tounicode(data: bytes) -> dict[int, str]:
         for lo, hi, dst in _RANGE.findall(block):
             a, b = int(lo, 16), int(hi, 16)
             if dst.startswith(b"["):
-                for code, item in zip(range(a, b + 1), re.findall(rb"<([0-9A-Fa-f]*)>", dst)):
+                for code, item in zip(range(a, b + 1), re.findall(rb"<([0-9A-Fa-f]*)>", dst),
+                                      strict=False):
                     out[code] = _utf16(item)
             else:
                 first = _utf16(dst[1:-1])
@@ -182,15 +185,14 @@ def fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
 
 
 def _fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
-    import pikepdf
-
-    drawn: dict[tuple[int, int], dict[int, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    drawn: dict[tuple[int, int], dict[int, Counter[str]]] = defaultdict(
+        lambda: defaultdict(Counter))
     glyph_of: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     font_objects: dict[tuple[int, int], Any] = {}
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         if len(pdf.pages) != len(recorder.pages):
             raise TextLayerError(f"{len(pdf.pages)} pages in the file, {len(recorder.pages)} drawn")
-        for number, (page, runs) in enumerate(zip(pdf.pages, recorder.pages), start=1):
+        for number, (page, runs) in enumerate(zip(pdf.pages, recorder.pages, strict=True), start=1):
             blocks = _shown_blocks(page)
             k = 0
             for glyphs, texts in runs:
@@ -201,13 +203,15 @@ def _fix_text_layer(path: str | Path, recorder: TextRecorder) -> int:
                         raise TextLayerError(f"page {number}: a text block names no font")
                     key = font.objgen
                     font_objects[key] = font
-                    for code, glyph, text in zip(codes, glyphs, texts):
+                    for code, glyph, text in zip(codes, glyphs, texts, strict=False):
                         if glyph_of[key].setdefault(code, glyph) != glyph:
-                            raise TextLayerError(f"page {number}: code {code} stands for two glyphs")
+                            raise TextLayerError(
+                                f"page {number}: code {code} stands for two glyphs")
                         drawn[key][code][text] += 1
                 # else: Qt drew this run as outlines (no text block): nothing to pair
             if k != len(blocks):
-                raise TextLayerError(f"page {number}: {len(blocks) - k} text blocks not drawn by us")
+                raise TextLayerError(
+                    f"page {number}: {len(blocks) - k} text blocks not drawn by us")
         for key, codes in drawn.items():
             font = font_objects[key]
             old = font.get("/ToUnicode")
@@ -225,8 +229,6 @@ def extract_text(path: str | Path) -> list[str]:
     """The text of each page as a reader gets it from the file alone (content
     order, through each font's ToUnicode map): the self-test's check, where
     no pdftotext is at hand."""
-    import pikepdf
-
     out: list[str] = []
     with pikepdf.open(path) as pdf:
         maps: dict[tuple[int, int], dict[int, str]] = {}

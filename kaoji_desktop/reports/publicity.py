@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kaoji_desktop.core.model import CommunityResult, YearData, YearResult
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2
+from kaoji_desktop.core.values import fmt as plain  # full marks as typed: 100, 24, 0.5
 from kaoji_desktop.reports.document import (
     Cell,
     Column,
@@ -98,7 +99,7 @@ def _check_final(settings: PublicitySettings, draft: bool, what: str) -> None:
 
 
 def signed_points(value: Decimal) -> str:
-    text = fmt(value)
+    text = fmt2(value)
     return f"+{text}" if value > 0 else text
 
 
@@ -108,14 +109,14 @@ def community_publicity(data: YearData, result: YearResult, settings: PublicityS
     rules = data.rules
     lines_full = sum((line.full_marks for line in data.lines), Decimal(0))
     header = ((
-        "名次", "社区(网格)", f"条线得分\n({fmt_int(lines_full)}分)",
-        f"个性项目\n({fmt_int(rules.projects_cap)}分)",
-        f"满意度\n({fmt_int(rules.satisfaction_max)}分)",
-        f"领导评价\n({fmt_int(rules.leadership_max)}分)", "加减分", "总分", "等次", "说明",
+        "名次", "社区(网格)", f"条线得分\n({plain(lines_full)}分)",
+        f"个性项目\n({plain(rules.projects_cap)}分)",
+        f"满意度\n({plain(rules.satisfaction_max)}分)",
+        f"领导评价\n({plain(rules.leadership_max)}分)", "加减分", "总分", "等次", "说明",
     ),)
     rows = tuple(
-        (str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
-         fmt(c.leadership), signed_points(c.bonus), fmt(c.total), c.tier_text,
+        (str(c.rank), c.name, fmt2(c.lines), fmt2(c.projects), fmt2(c.satisfaction),
+         fmt2(c.leadership), signed_points(c.bonus), fmt2(c.total), c.tier_text,
          public_explanation(c))
         for c in result.communities
     )
@@ -146,7 +147,7 @@ def staff_publicity(data: YearData, result: YearResult, settings: PublicitySetti
             continue
         rows.append((Cell(CATEGORY_TITLES[category], colspan=6, align="left", bold=True),))
         for n, s in enumerate(people, start=1):
-            rows.append((str(n), s.person, s.kind, s.community, fmt(s.score), s.grade_text))
+            rows.append((str(n), s.person, s.kind, s.community, fmt2(s.score), s.grade_text))
     header = (("序号", "姓名", "类别", "社区(网格)", "得分", "档次"),)
     columns = (Column(0.7), Column(1.3), Column(1.6), Column(1.6), Column(1.0), Column(1.0))
     table = Table(columns, header, tuple(rows))
@@ -163,6 +164,3 @@ def staff_publicity(data: YearData, result: YearResult, settings: PublicitySetti
                     draft=draft, draft_reason=reason)
 
 
-def fmt_int(value: Decimal) -> str:
-    """Full marks without trailing zeros: 100, 24, 3."""
-    return f"{value.normalize():f}"

@@ -22,22 +22,29 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pikepdf
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
+    QFontInfo,
     QFontMetricsF,
+    QGlyphRun,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
     QTextLayout,
     QTextOption,
 )
+from PySide6.QtPrintSupport import QPrinter
 
+from kaoji_desktop.exchange.fileerrors import check_output
 from kaoji_desktop.reports import fonts, linebreak
 from kaoji_desktop.reports.document import (
     Cell,
@@ -49,7 +56,12 @@ from kaoji_desktop.reports.document import (
     Spacer,
     Table,
 )
-from kaoji_desktop.reports.pdftext import TextLayerError, TextRecorder, cluster_texts
+from kaoji_desktop.reports.pdftext import (
+    TextLayerError,
+    TextRecorder,
+    cluster_texts,
+    fix_text_layer,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +80,8 @@ THIN_MM = 0.2
 THICK_MM = 0.5
 HEADER_FILL = QColor(238, 238, 238)
 
-_APP: QGuiApplication | None = None
+# the application this module made (kept referenced for the process's life)
+_MADE: list[QGuiApplication] = []
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -76,7 +89,6 @@ def ensure_gui_app() -> QGuiApplication:
 
     Fonts and painting need an application object; the command line has none.
     """
-    global _APP
     app = QGuiApplication.instance()
     if app is not None:
         return app  # type: ignore[return-value]
@@ -84,8 +96,8 @@ def ensure_gui_app() -> QGuiApplication:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _APP = QGuiApplication(["kaoji"])
-    return _APP
+    _MADE.append(QGuiApplication(["kaoji"]))
+    return _MADE[-1]
 
 
 def margins(doc: Document) -> tuple[float, float, float, float]:
@@ -571,7 +583,7 @@ def _shape(font: QFont, text: str, device: object) -> _Shaped:
     em = QFontMetricsF(font, device).horizontalAdvance("\u4e2d")  # type: ignore[arg-type]
     shaped = _Shaped(line.naturalTextWidth(), line.height(), em, [
         (run, idx, tuple(run.glyphIndexes()), cluster_texts(text, idx, boundaries, end))
-        for run, idx in zip(runs, indexes)])
+        for run, idx in zip(runs, indexes, strict=False)])
     if len(_SHAPED) > 50_000:
         _SHAPED.clear()
     _SHAPED[key] = shaped
@@ -611,11 +623,9 @@ def draw_text(painter: QPainter, recorder: TextRecorder | None, rect: QRectF, fl
     py = _utf16_index(text) if shifts else {}
     for run, idx, glyphs, texts in shaped.runs:
         if shifts:
-            from PySide6.QtGui import QGlyphRun
-
             run = QGlyphRun(run)
             run.setPositions([QPointF(p.x() + shifts[py[i]], p.y())
-                              for p, i in zip(run.positions(), idx)])
+                              for p, i in zip(run.positions(), idx, strict=False)])
         painter.drawGlyphRun(origin, run)
         if embolden:
             _stroke_outlines(painter, run, origin, font)
@@ -635,8 +645,6 @@ def _synthesized_bold(font: QFont) -> bool:
         return False
     key = font.key()
     if key not in _BOLD_FACE:
-        from PySide6.QtGui import QFontDatabase, QFontInfo
-
         info = QFontInfo(font)
         family, style = info.family(), info.styleName()
         # no style name (some Windows engines): any bold face of the family counts
@@ -648,12 +656,10 @@ def _synthesized_bold(font: QFont) -> bool:
 
 def _stroke_outlines(painter: QPainter, run: object, origin: QPointF, font: QFont) -> None:
     """Embolden a drawn glyph run by stroking its outlines (vector, no text)."""
-    from PySide6.QtGui import QGlyphRun, QPainterPath
-
     assert isinstance(run, QGlyphRun)
     raw = run.rawFont()
     path = QPainterPath()
-    for glyph, pos in zip(run.glyphIndexes(), run.positions()):
+    for glyph, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
         path.addPath(raw.pathForGlyph(glyph).translated(origin + pos))
     pen = QPen(painter.pen().color(), raw.pixelSize() * 0.035)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -846,10 +852,6 @@ def finish_pdf(path: str | Path, recorder: TextRecorder) -> None:
     """Give the PDF Qt wrote at `path` its true text layer (reports/pdftext.py).
     A file whose text cannot be paired with the drawing stays as Qt wrote it
     (readable and printable; only its text layer is Qt's), with a log entry."""
-    import pikepdf
-
-    from kaoji_desktop.reports.pdftext import fix_text_layer
-
     try:
         fix_text_layer(path, recorder)
     except (TextLayerError, pikepdf.PdfError) as exc:
@@ -859,8 +861,6 @@ def finish_pdf(path: str | Path, recorder: TextRecorder) -> None:
 def write_pdf(doc: Document, path: str | Path, resolution: int = 600) -> int:
     """Write `doc` as a PDF file; returns the page count. A folder that does not
     exist, or a folder given as the file, raises `FileProblem` (an OSError)."""
-    from kaoji_desktop.exchange.fileerrors import check_output
-
     check_output(path, "PDF文件")
     ensure_gui_app()
     writer = QPdfWriter(str(path))
@@ -876,8 +876,6 @@ def write_pdf(doc: Document, path: str | Path, resolution: int = 600) -> int:
 
 def prepare_printer(printer: object, doc: Document) -> None:
     """Give a QPrinter the document's paper and orientation (full page)."""
-    from PySide6.QtPrintSupport import QPrinter
-
     assert isinstance(printer, QPrinter)
     printer.setFullPage(True)
     printer.setPageLayout(page_layout(doc))
@@ -887,8 +885,6 @@ def prepare_printer(printer: object, doc: Document) -> None:
 def print_document(doc: Document, printer: object) -> int:
     """Paint `doc` on a QPrinter (a real printer, a print preview, or a PDF
     file chosen in the print dialog — that file gets the true text layer too)."""
-    from PySide6.QtPrintSupport import QPrinter
-
     prepare_printer(printer, doc)
     assert isinstance(printer, QPrinter)
     pages, recorder = _paint_document(doc, printer)

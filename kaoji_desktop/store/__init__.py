@@ -4,8 +4,11 @@ Modules, lowest first: `errors` (what went wrong, classified), `schema`
 (tables declared once), `snapshot` (the committed schema of every version),
 `migrations` (frozen, numbered), `opening` (checks before anything is
 written), `safe_write` (replace a file beside itself), `backups`, `lock`
-(single writer), `rename`, `yearfile` (`YearFile`: reading, the one audited
-change path, and the whole-file services: import, save a copy, restore).
+(single writer), `rename`, then the year file itself: `yearfile_open`
+(opening, migrating, creating), `yearfile_read` (reading), `yearfile_change`
+(the one audited change path, deletes with dependents, and the whole-file
+services: import, save a copy, restore), and `yearfile` (`YearFile`, the thin
+facade over the three).
 
 How to add migration N (a schema or data change of the year file):
 

@@ -14,6 +14,7 @@ Kinds (the `reason` argument, shortened to a file-name-safe word): 导入,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -129,10 +130,8 @@ def list_backups(path: str | Path) -> list[Backup]:
 def _rotate(path: Path, kind: str, keep: int) -> None:
     same = [b for b in list_backups(path) if b.kind == kind]
     for old in same[keep:]:
-        try:
+        with contextlib.suppress(OSError):  # in use or read-only: try again next time
             old.path.unlink()
-        except OSError:  # in use or read-only: keep it, try again next time
-            pass
 
 
 def daily_backup(source: OpenFile | str | Path) -> Path | None:

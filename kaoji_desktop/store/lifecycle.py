@@ -154,7 +154,8 @@ def _required(text: str, what: str) -> str:
 
 def force_majeure_note(meeting: str) -> str:
     """The audit note of a force-majeure change (§四(四)), naming the approving meeting."""
-    return FORCE_MAJEURE_PREFIX + _required(meeting, "审定该调整的班子会议（如：2017年第12次班子会议审定）")
+    return FORCE_MAJEURE_PREFIX + _required(
+        meeting, "审定该调整的班子会议（如：2017年第12次班子会议审定）")
 
 
 def apply_force_majeure(yf: YearFile, changes: list[Change], *, meeting: str,

@@ -106,6 +106,7 @@ def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        # reason: Windows only (the process check through the Win32 API)
         import ctypes
 
         kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
@@ -180,7 +181,7 @@ class Lock:
     def __init__(self, path: Path, holder: Holder) -> None:
         self.path = path  # the year file
         self.holder = holder
-        self.lost: Holder | None | bool = False  # False while held; who took it once lost
+        self.lost: Holder | bool | None = False  # False while held; who took it once lost
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._guard = threading.Lock()
@@ -275,10 +276,8 @@ class Lock:
             self._thread.join(timeout=5)
             self._thread = None
         if self.lost is False and self.still_mine():
-            try:
+            with contextlib.suppress(OSError):
                 self.file.unlink()
-            except OSError:
-                pass
 
     def __enter__(self) -> Self:
         return self
@@ -362,7 +361,7 @@ def break_lock(path: str | Path) -> Holder | None:
     return holder
 
 
-def holder_of_other(path: str | Path) -> Holder | None | Literal[False]:
+def holder_of_other(path: str | Path) -> Holder | Literal[False] | None:
     """For 另存为 over `path`: False when no other instance holds it; else the
     holder (None if its lock file cannot be read but is fresh)."""
     path = Path(path)

@@ -120,7 +120,8 @@ def make_writable(conn: sqlite3.Connection, path: Path, *, convert: bool = True)
         # (the folder writable) and the file itself writable, changes nothing
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("UPDATE meta SET value = value WHERE rowid = (SELECT MIN(rowid) FROM meta)")
+            conn.execute("UPDATE meta SET value = value"
+                         " WHERE rowid = (SELECT MIN(rowid) FROM meta)")
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -174,7 +175,7 @@ def check_types(path: Path, conn: sqlite3.Connection) -> None:
         if row is None:
             continue
         names = ["rowid", *t.columns, *(["position"] if t.ordered else [])]
-        values = dict(zip(names, row))
+        values = dict(zip(names, row, strict=False))
         column = next(c for c in names[1:] if values[c] is not None and not _fits(
             t.columns.get(c, INT), values[c]))
         raise BadValueError(bad_value_message(path, t.name, int(values["rowid"]), column,

@@ -175,7 +175,7 @@ def rename_everywhere(yf: OpenYear, kind: str, old: str, new: str, *, source: st
         for (t, c), n in counts.items():
             if n and (t, c) != (k.table, k.column):
                 audit(t, [old], c, old, new, f"{what}（随之更新 {n} 行）")
-        for key, before, after in packages:
+        for key, _before, after in packages:
             conn.execute("UPDATE meta SET value = ? WHERE key = ?", (after, key))
             # the record holds the package's secret: never into the audit
             audit("meta", [key], "value", HIDDEN_VALUE,

@@ -16,6 +16,7 @@ removes them before the rename, with every connection to the target closed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import uuid
@@ -95,10 +96,8 @@ def discard(part: Path | None) -> None:
     if part is None:
         return
     for p in (part, *side_files(part)):
-        try:
+        with contextlib.suppress(OSError):  # nothing more to do
             p.unlink(missing_ok=True)
-        except OSError:  # pragma: no cover - nothing more to do
-            pass
 
 
 def fsync_file(path: Path) -> None:

@@ -47,7 +47,8 @@ def schema_digests(conn: sqlite3.Connection) -> dict[str, str]:
     """The schema of an open file in the form of `SCHEMAS`."""
     out = {}
     for kind, name, sql in conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"):
+            "SELECT type, name, sql FROM sqlite_master"
+            " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"):
         out[f"{kind} {name}"] = hashlib.sha256(str(sql or "").encode()).hexdigest()[:16]
     return out
 

@@ -2,8 +2,6 @@
 
 from decimal import Decimal as D
 
-from core_builder import year_with_totals
-
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import (
     BonusItem,
@@ -13,6 +11,7 @@ from kaoji_desktop.core.model import (
     SatisfactionCounts,
     SatisfactionRating,
 )
+from tests.core.core_builder import year_with_totals
 
 
 def one(**extra):

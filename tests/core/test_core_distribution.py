@@ -2,8 +2,6 @@
 
 from decimal import Decimal as D
 
-from core_builder import a_staff, staff_year
-
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import (
     DualReview,
@@ -13,6 +11,7 @@ from kaoji_desktop.core.model import (
     RuleSet,
     StaffLineScore,
 )
+from tests.core.core_builder import a_staff, staff_year
 
 
 def test_ten_people_split_3_5_2_with_coefficients() -> None:

@@ -2,7 +2,6 @@
 
 from decimal import Decimal as D
 
-from core_builder import a_staff, staff_year
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from kaoji_desktop.core.model import (
     StaffLineScore,
     StaffResult,
 )
+from tests.core.core_builder import a_staff, staff_year
 
 TIED = ["100", "99", "98", "98", "90", "90", "90", "90", "90", "80"]  # 10 people, 3/5/2
 

@@ -2,10 +2,9 @@
 
 from decimal import Decimal as D
 
-from core_builder import year_with_totals
-
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import Community, LineDef, LineScore
+from tests.core.core_builder import year_with_totals
 
 Q = ("一季度", "二季度", "三季度", "四季度")
 LINES = (

@@ -5,12 +5,12 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from core_builder import seven, year_with_totals
 
 from kaoji_desktop.core import compute_year, rules_json
 from kaoji_desktop.core.model import RULE_PARAM, RULE_PARAMS, RULES_2017, RuleSet, Veto
 from kaoji_desktop.core.rules import rule_problems
 from kaoji_desktop.core.tiers import RULE_OVER, RULE_PROMOTE
+from tests.core.core_builder import seven, year_with_totals
 
 
 def test_every_rule_parameter_is_declared_once_with_a_chinese_label() -> None:
@@ -71,12 +71,6 @@ def test_rules_json_round_trips_every_parameter() -> None:
     # a key missing from an older file keeps its 2017 default
     assert rules_json.loads(json.dumps({"a_base": "90"})) == dataclasses.replace(
         RULES_2017, a_base=D(90))
-
-
-def test_the_store_keeps_its_old_import_of_the_rule_set_json() -> None:
-    from kaoji_desktop.store import rules_json as old
-
-    assert old.loads is rules_json.loads and old.dumps is rules_json.dumps
 
 
 # --- labels follow the year's rules (issue 13) --------------------------------

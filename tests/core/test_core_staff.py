@@ -2,8 +2,6 @@
 
 from decimal import Decimal as D
 
-from core_builder import staff_year
-
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import (
     DualReview,
@@ -13,6 +11,7 @@ from kaoji_desktop.core.model import (
     RewardBase,
     StaffLineScore,
 )
+from tests.core.core_builder import staff_year
 
 
 def test_category_a_rank_points_and_dual_review() -> None:

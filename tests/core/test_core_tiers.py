@@ -2,13 +2,13 @@
 
 from decimal import Decimal as D
 
-from core_builder import seven, year_with_totals
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import RuleSet, Veto
 from kaoji_desktop.core.tiers import community_tiers
+from tests.core.core_builder import seven, year_with_totals
 
 
 def tiers_of(result) -> list[int]:

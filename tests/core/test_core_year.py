@@ -7,7 +7,6 @@ import sys
 from dataclasses import fields, replace
 from decimal import Decimal as D
 
-from core_builder import staff_year
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from kaoji_desktop.core.model import (
     Veto,
     YearData,
 )
+from tests.core.core_builder import staff_year
 
 FULL = staff_year(
     {"甲": "120", "乙": "118", "丙": "118", "丁": "131", "戊": "100", "己": "90", "庚": "89"},

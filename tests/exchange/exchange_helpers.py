@@ -6,8 +6,10 @@ import dataclasses
 import re
 import shutil
 import sqlite3
+import tempfile
 import zipfile
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,19 @@ from kaoji_desktop.demo import demo_year
 from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.store import YearFile
 
+# the demo workbook, dumped once per test run (removed when the run ends)
+_BUILT = tempfile.TemporaryDirectory(prefix="kaoji-demo-workbook-")
+
+
+@cache
+def _demo_workbook_master() -> Path:
+    return dump_year(demo_year(), Path(_BUILT.name) / "demo.xlsx")
+
 
 def demo_workbook(path: Path) -> Path:
-    return dump_year(demo_year(), path)
+    """A copy of the demo year's workbook at `path` (dumped once per run)."""
+    shutil.copyfile(_demo_workbook_master(), path)
+    return path
 
 
 def edit(src: Path, dst: Path, sheet: str, row: int, column: str, value: Any) -> Path:
@@ -93,10 +105,11 @@ def year_file(path: Path) -> Path:
 
 
 def odd_year() -> m.YearData:
-    """Awkward values: formula-like names, two-decimal scores (the most allowed), per-respondent ratings,
-    a half-yearly line, non-default rules."""
+    """Awkward values: formula-like names, two-decimal scores (the most allowed),
+    per-respondent ratings, a half-yearly line, non-default rules."""
     cs = (m.Community("=HYPERLINK(\"x\")", False, "@领导"), m.Community("-社区", True, ""))
-    lines = (m.LineDef("+条线", Decimal(60), "半年", "=科室"), m.LineDef("年线", Decimal(40), "年度"))
+    lines = (m.LineDef("+条线", Decimal(60), "半年", "=科室"),
+             m.LineDef("年线", Decimal(40), "年度"))
     return m.YearData(
         year=2018, organisation="=测试街道", communities=cs, lines=lines,
         leaders=("@领导", "乙"),

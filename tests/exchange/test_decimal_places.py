@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from exchange_helpers import demo_workbook, edit, find_row
 
 from kaoji_desktop.core.values import score as parse_score
 from kaoji_desktop.exchange.problems import ImportRefused, check_places
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
+from tests.exchange.exchange_helpers import demo_workbook, edit, find_row
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,13 @@ def test_demo_shape():
     d = demo_year()
     assert d.year == 2017 and d.organisation == "大南街道"
     assert [c.name for c in d.communities] == [
-        "花柳塘社区", "虞师里社区", "马鞍池社区", "双莲桥社区", "白鹿洲社区", "山前街社区", "荷花社区"]
+        "花柳塘社区", "虞师里社区", "马鞍池社区", "双莲桥社区", "白鹿洲社区", "山前街社区",
+        "荷花社区"]
     assert d.lines == LINES_2017
     people = {p.person for p in d.posts}
     assert 55 <= len(people) <= 65
-    assert {p.kind for p in d.posts} == {"网格长", "网格指导员", "社区书记", "破难攻坚网格长", "专职社工"}
+    assert {p.kind for p in d.posts} == {
+        "网格长", "网格指导员", "社区书记", "破难攻坚网格长", "专职社工"}
     for c in d.communities:
         points = sum((p.points for p in d.projects if p.community == c.name), Decimal(0))
         assert points == 24, c.name

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from exchange_helpers import demo_workbook, edit, find_row
 
 from kaoji_desktop.exchange.problems import ImportRefused
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
+from tests.exchange.exchange_helpers import demo_workbook, edit, find_row
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from exchange_helpers import (
+
+from kaoji_desktop.cli import main
+from kaoji_desktop.exchange.problems import ImportRefused
+from kaoji_desktop.exchange.workbook_parse import parse_workbook
+from tests.exchange.exchange_helpers import (
     demo_workbook,
     edit,
     edit_many,
@@ -16,10 +20,6 @@ from exchange_helpers import (
     snapshot,
     year_file,
 )
-
-from kaoji_desktop.cli import main
-from kaoji_desktop.exchange.problems import ImportRefused
-from kaoji_desktop.exchange.workbook_parse import parse_workbook
 
 SCORE_ROW = {"社区": "花柳塘社区", "条线": "监察", "期次": "一季度"}
 

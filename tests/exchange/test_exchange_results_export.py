@@ -8,7 +8,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from exchange_helpers import odd_year
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.demo import demo_year
@@ -19,6 +18,7 @@ from kaoji_desktop.exchange.results_export import (
     TALK_COLUMNS,
     export_results,
 )
+from tests.exchange.exchange_helpers import odd_year
 
 
 def read_back(path: Path) -> dict[str, list[list[openpyxl.cell.Cell]]]:

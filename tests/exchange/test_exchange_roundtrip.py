@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from exchange_helpers import demo_workbook, odd_year
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core import model as m
@@ -15,6 +14,7 @@ from kaoji_desktop.exchange.problems import ImportRefused
 from kaoji_desktop.exchange.workbook_import import import_workbook
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
 from kaoji_desktop.store import YearFile
+from tests.exchange.exchange_helpers import demo_workbook, odd_year
 
 
 @pytest.mark.parametrize("make", [demo_year, odd_year])

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from exchange_helpers import demo_workbook, edit, find_row
 
 from kaoji_desktop.core.model import RULE_PARAM, RULE_PARAMS
 from kaoji_desktop.exchange.problems import ImportRefused
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
+from tests.exchange.exchange_helpers import demo_workbook, edit, find_row
 
 
 def test_the_dump_labels_each_parameter_as_the_rules_page_does(tmp_path: Path) -> None:

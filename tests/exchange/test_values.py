@@ -7,6 +7,10 @@ from decimal import Decimal
 import pytest
 
 from kaoji_desktop.core import values as v
+from kaoji_desktop.exchange import problems
+from kaoji_desktop.exchange.problems import ImportRefused
+from kaoji_desktop.exchange.workbook_parse import parse_workbook
+from tests.exchange.exchange_helpers import demo_workbook, edit, find_row
 
 TOP = Decimal(50)
 
@@ -70,8 +74,6 @@ def test_one_formatter_never_raises(value, text):
 
 
 def test_problems_delegates_to_values():
-    from kaoji_desktop.exchange import problems
-
     assert problems.number_text is v.number_text and problems.BadValue is v.BadValue
     assert problems.decimal is v.decimal and problems.fmt is v.fmt
 
@@ -84,11 +86,6 @@ def test_problems_delegates_to_values():
 ])
 def test_workbook_import_reads_through_the_same_module(tmp_path, sheet, match, column, value,
                                                        words):
-    from exchange_helpers import demo_workbook, edit, find_row
-
-    from kaoji_desktop.exchange.problems import ImportRefused
-    from kaoji_desktop.exchange.workbook_parse import parse_workbook
-
     good = demo_workbook(tmp_path / "good.xlsx")
     row = find_row(good, sheet, **match)
     with pytest.raises(ImportRefused) as info:
@@ -97,10 +94,6 @@ def test_workbook_import_reads_through_the_same_module(tmp_path, sheet, match, c
 
 
 def test_workbook_import_reads_negative_zero_as_zero(tmp_path):
-    from exchange_helpers import demo_workbook, edit, find_row
-
-    from kaoji_desktop.exchange.workbook_parse import parse_workbook
-
     good = demo_workbook(tmp_path / "good.xlsx")
     row = find_row(good, "专职条线评分", 姓名="王丽华")
     data = parse_workbook(edit(good, tmp_path / "z.xlsx", "专职条线评分", row, "得分", "-0")).data

@@ -94,7 +94,7 @@ def test_rule_values_that_cannot_be_computed_are_refused(window, demo_file, labe
 
 
 def test_an_edit_the_year_cannot_be_computed_with_is_taken_back(window, demo_file):
-    from kaoji_desktop.store.rules_json import dumps
+    from kaoji_desktop.core.rules_json import dumps
 
     controller = window.controller
     rules = controller.data.rules

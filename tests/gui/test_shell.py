@@ -181,8 +181,8 @@ def test_numbers_sort_as_numbers(window):
 def test_half_entered_rows_count_as_not_entered():
     data = demo_year()
     person = data.dual_reviews[0].person
-    partial = dataclasses.replace(data, dual_reviews=(DualReview(person, Decimal(90), None),)
-                                  + data.dual_reviews[1:])
+    partial = dataclasses.replace(data, dual_reviews=(DualReview(person, Decimal(90), None),
+                                                      *data.dual_reviews[1:]))
     kept = entered(partial, every_table=True)
     assert person not in {r.person for r in kept.dual_reviews}
     assert len(kept.dual_reviews) == len(data.dual_reviews) - 1

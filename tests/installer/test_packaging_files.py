@@ -80,8 +80,9 @@ def test_spec_references_exist(build_config):
         assert folder.is_dir()
     assert "KAOJI_ONEFILE" in text and "COLLECT(" in text  # onedir default, onefile option
     entry = (INSTALLER / "entry.py").read_text(encoding="utf-8")
-    assert "kaoji_desktop.gui.app import main" in entry
-    assert "kaoji_desktop.selftest import run" in entry
+    assert "kaoji_desktop.launcher import main" in entry
+    launcher = (ROOT / "kaoji_desktop" / "launcher.py").read_text(encoding="utf-8")
+    assert "kaoji_desktop.selftest import run" in launcher  # before the GUI is imported
 
 
 def iss_sections() -> dict[str, list[str]]:

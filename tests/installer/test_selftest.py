@@ -75,5 +75,5 @@ def test_pdf_text_check_reads_the_file(ctx, monkeypatch):
     from kaoji_desktop.reports import render
 
     monkeypatch.setattr(render, "finish_pdf", lambda path, recorder: None)
-    with pytest.raises(selftest.SelfTestError, match="部首|缺少"):
+    with pytest.raises(selftest.SelfTestError, match=r"部首|缺少"):
         selftest.check_pdf_text(ctx)

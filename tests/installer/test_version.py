@@ -16,7 +16,7 @@ def pyproject_version() -> str:
 
 
 def test_version_module_matches_pyproject():
-    assert VERSION == pyproject_version()
+    assert pyproject_version() == VERSION
 
 
 def test_build_reads_the_pyproject_version(build_config):

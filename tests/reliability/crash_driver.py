@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kaoji_desktop.store import backups
+from tests.reliability.crash_worker import digest
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,8 +60,6 @@ def _integrity(path: Path) -> str:
 def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
               max_delay: float) -> str:
     """Run the worker once, kill it, check the file; returns the file's digest."""
-    from crash_worker import digest
-
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     proc = subprocess.Popen([sys.executable, str(WORKER), str(path), str(rng.randrange(10**9))],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -138,8 +137,6 @@ def one_cycle(path: Path, rng: random.Random, before: str, stats: CrashStats,
 
 
 def run(path: Path, cycles: int, seed: int, max_delay: float = 1.5) -> CrashStats:
-    from crash_worker import digest
-
     rng = random.Random(seed)
     stats = CrashStats()
     state = digest(path)

@@ -1,12 +1,12 @@
 """Crash-test worker: edits a year file until it is killed.
 
-Run as `python crash_worker.py YEARFILE SEED`. Does what a clerk's session
-does — typing (one value), pasting (a block of values), workbook imports
-(`exchange.import_into`, the open file's import service), merges of
-department returns (`exchange.packages`), which back the file up first,
-restores of a backup (`YearFile.restore`) and procedure steps
-(`store.lifecycle`, backup then stage change). Before each transaction it prints `INTENT n <kind> <digest>`: the
-digest of the whole file as it must be once the transaction has committed,
+Run as `python crash_worker.py YEARFILE SEED`. Does what a clerk's session does
+— typing (one value), pasting (a block of values), workbook imports
+(`exchange.import_into`, the open file's import service), merges of department
+returns (`exchange.packages`), which back the file up first, restores of a
+backup (`YearFile.restore`) and procedure steps (`store.lifecycle`, backup then
+stage change). Before each transaction it prints `INTENT n <kind> <digest>`:
+the digest of the whole file as it must be once the transaction has committed,
 found by running the same operation on a scratch copy; after the commit it
 prints `ACK n`. The parent kills it (SIGKILL) at random and checks that the
 file's digest is that of the last acknowledged transaction or of the one in

@@ -9,7 +9,7 @@ from kaoji_desktop.exchange import packages as pk
 from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.exchange.workbook_import import import_workbook
 from kaoji_desktop.store import YearFile, backups, lifecycle
-from kaoji_desktop.store import yearfile as yearfile_module
+from kaoji_desktop.store import yearfile_open as yearfile_module
 
 
 def _kinds(path):

@@ -7,15 +7,15 @@ import random
 from pathlib import Path
 
 import pytest
-from crash_driver import (  # tests/reliability is on sys.path
+
+from kaoji_desktop.store import YearFile, backups
+from tests.reliability.crash_driver import (
     CrashStats,
     MigrationStats,
     migration_cycle,
     report,
     run,
 )
-
-from kaoji_desktop.store import YearFile, backups
 
 
 def _check(path: Path, stats: CrashStats, cycles: int) -> None:

@@ -20,8 +20,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from crash_driver import report
-from crash_worker import digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -32,6 +30,8 @@ from kaoji_desktop.exchange.packages.fileformat import sign
 from kaoji_desktop.exchange.problems import ImportRefused
 from kaoji_desktop.exchange.workbook_import import import_workbook
 from kaoji_desktop.store import StoreError, YearFile
+from tests.reliability.crash_driver import report
+from tests.reliability.crash_worker import digest
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REFUSALS = (ImportRefused, StoreError, pk.PackageError)

@@ -10,11 +10,11 @@ import socket
 
 import openpyxl
 import pytest
-from gui_helpers import click, shown_box  # tests/reliability is on sys.path
 
 from kaoji_desktop.gui.lifecycle import StageLabel
 from kaoji_desktop.store import Change, YearFile, backups, lifecycle, lock
 from kaoji_desktop.store.stages import STAGE_KEY
+from tests.reliability.gui_helpers import click, shown_box
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "does not support raise")

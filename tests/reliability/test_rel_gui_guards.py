@@ -13,10 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from gui_helpers import click, shown_box  # tests/reliability is on sys.path
 
 from kaoji_desktop.gui import file_guard
 from kaoji_desktop.store import Change, YearFile, backups, lock
+from tests.reliability.gui_helpers import click, shown_box
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "does not support raise")
@@ -132,7 +132,7 @@ def test_open_on_a_damaged_looking_disk_error_offers_no_restore(window, year_pat
     def busy(*_a: object, **_k: object) -> None:
         raise BusyError("“2017.kaoji”正被其他程序占用。")
 
-    monkeypatch.setattr("kaoji_desktop.store.yearfile.make_writable", busy)
+    monkeypatch.setattr("kaoji_desktop.store.yearfile_open.make_writable", busy)
     assert not c.open(year_path)
     box = shown_box(window)
     assert box.windowTitle() == "无法打开年度文件" and "其他程序占用" in box.text()
@@ -221,7 +221,7 @@ def test_install_routes_every_hook_and_keeps_the_previous_qt_handler(qapp, monke
         assert shown and "严重" in shown[0]
     finally:
         qInstallMessageHandler(previous)
-        crash._previous_qt = None
+        crash._state.previous_qt = None
 
 
 def test_a_thread_error_reaches_the_gui_thread(qapp, qtbot, monkeypatch):
@@ -235,7 +235,7 @@ def test_a_thread_error_reaches_the_gui_thread(qapp, qtbot, monkeypatch):
     qInstallMessageHandler(previous)
     crash.install(qapp)
     qInstallMessageHandler(previous)
-    crash._previous_qt = None
+    crash._state.previous_qt = None
     monkeypatch.setattr(crash, "show_dialog", lambda s, log: shown.append(s))
 
     def fail() -> None:

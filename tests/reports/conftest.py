@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from reports_helpers import make_year
 
 from kaoji_desktop.core.model import YearData
 from kaoji_desktop.reports.settings import PublicitySettings
+from tests.reports.reports_helpers import make_year
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from reports_helpers import pdf_pages_text, pdf_text, squeeze
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.core.model import BonusItem, Project
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2
 from kaoji_desktop.reports import REPORT_KINDS, SettingsMissing, build_document, render_pdf
 from kaoji_desktop.reports.settings import DEFAULT_OBJECTION, PublicitySettings
 from kaoji_desktop.reports.workdays import CALENDAR_DAYS, known_years, publicity_period
+from tests.reports.reports_helpers import pdf_pages_text, pdf_text, squeeze
 
 PUBLIC_KINDS = ("publicity-communities", "publicity-staff", "notice", "bulletin")
 PENDING = "承办区级现场会"
@@ -190,7 +190,7 @@ def test_form_3_per_community_prefilled_from_applications(tmp_path, year):
     pages = render_pdf("form-3", data, compute_year(data), None, out)
     assert pages == len(data.communities)
     texts = [squeeze(t) for t in pdf_pages_text(out)]
-    for c, text in zip(data.communities, texts):
+    for c, text in zip(data.communities, texts, strict=True):
         assert f"申报单位:{c.name}" in text
         assert "社区(网格)负责人(签字)" in text and "社区盖章" in text
     doc = build_document("form-3", data, compute_year(data))
@@ -222,7 +222,7 @@ def test_result_notice(tmp_path, year, settings):
     assert "中共大南街道工作委员会" in text and "2018年1月25日" in text
     assert doc.sections[-1].imprint == ("大南街道党政办\t2018年1月25日印发",)
     for c in result.communities:  # 附件1 carries every community's total and tier
-        assert re.search(rf"{c.rank} {c.name} .* {fmt(c.total)} {c.tier_name}", text)
+        assert re.search(rf"{c.rank} {c.name} .* {fmt2(c.total)} {c.tier_name}", text)
     for st in result.staff:
         assert st.person in text
     out = tmp_path / "notice.pdf"

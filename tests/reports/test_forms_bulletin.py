@@ -6,14 +6,14 @@ import re
 from datetime import date
 
 import pytest
-from reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, squeeze
 
 from kaoji_desktop.core import compute_year
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.reports import render_pdf
 from kaoji_desktop.reports.bulletin import bulletin
 from kaoji_desktop.reports.render import write_pdf
+from tests.reports.reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, squeeze
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_bulletin_period(tmp_path, demo):
     assert "连续末位约谈" in flat
     ranking = next(r for r in result.line_rankings if r.period == "二季度")
     for score in ranking.scores.values():
-        assert fmt(score) in text
+        assert fmt2(score) in text
     assert "2017年7月10日" in flat
 
 

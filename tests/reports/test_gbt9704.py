@@ -49,7 +49,7 @@ def test_text_area_is_156_by_225_mm(tmp_path):
     for number, words in enumerate(word_boxes(out), start=1):
         body = [w for w in words if w[1] < 265]  # everything but the page number
         left, right = min(w[0] for w in body), max(w[2] for w in body)
-        assert 28 - 1 <= left and right <= 184 + 1, number  # nothing in the side margins
+        assert left >= 28 - 1 and right <= 184 + 1, number  # nothing in the side margins
         if number < pages:  # full pages: justified lines reach both edges
             assert abs(left - 28) <= 1 if number == 1 else left <= 28 + 2 * 5.7, number
             assert abs(right - 184) <= 1, number

@@ -59,7 +59,7 @@ def rare_year() -> YearData:
             workers.setdefault(p.community, p.person)
     chosen = [head.person, *list(workers.values())[:2]]
     assert len(set(chosen)) == 3
-    renamed = _rename(data, dict(zip(chosen, RARE_NAMES)))
+    renamed = _rename(data, dict(zip(chosen, RARE_NAMES, strict=False)))
     assert renamed != data
     return renamed
 

@@ -6,12 +6,19 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from reports_helpers import page_size_mm, pdf_info, pdf_text, squeeze, without_quarter
-
 from kaoji_desktop.core import compute_year
-from kaoji_desktop.core.rounding import fmt
+from kaoji_desktop.core.rounding import fmt2
 from kaoji_desktop.reports import REPORT_KINDS, build_document, render_pdf
 from kaoji_desktop.reports.settings import PublicitySettings, load_settings, save_settings
+from tests.reports.reports_helpers import (
+    make_year,
+    page_size_mm,
+    pdf_info,
+    pdf_pages_text,
+    pdf_text,
+    squeeze,
+    without_quarter,
+)
 
 
 def test_community_sheet(tmp_path, year, settings):
@@ -26,8 +33,8 @@ def test_community_sheet(tmp_path, year, settings):
     assert "(第一次公示)" in flat
     assert "草稿" not in text
     for c in result.communities:  # one line per community: rank, name, numbers, tier
-        cells = [str(c.rank), c.name, fmt(c.lines), fmt(c.projects), fmt(c.satisfaction),
-                 fmt(c.leadership), ("+" if c.bonus > 0 else "") + fmt(c.bonus), fmt(c.total),
+        cells = [str(c.rank), c.name, fmt2(c.lines), fmt2(c.projects), fmt2(c.satisfaction),
+                 fmt2(c.leadership), ("+" if c.bonus > 0 else "") + fmt2(c.bonus), fmt2(c.total),
                  c.tier_name]
         assert re.search(r"\s+".join(map(re.escape, cells)), text), c.name
     assert "因安全生产取消第一等次评选资格" in flat  # 说明 of the barred community
@@ -56,8 +63,6 @@ def test_second_publicity_and_stage_draft(tmp_path, year, settings):
 
 
 def test_incomplete_year_is_draft(tmp_path, settings):
-    from reports_helpers import make_year
-
     data = without_quarter(make_year(), "四季度")
     result = compute_year(data)
     assert not result.complete
@@ -79,14 +84,12 @@ def test_staff_sheet(tmp_path, year, settings):
     assert "2017年大南街道社区(网格)工作人员考绩结果公示" in flat
     assert re.search(r"序号\s+姓名\s+类别\s+社区\(网格\)\s+得分\s+档次", text)
     for s in result.staff:
-        assert re.search(rf"{re.escape(s.person)}\s+{s.kind}\s+{s.community}\s+{fmt(s.score)}"
+        assert re.search(rf"{re.escape(s.person)}\s+{s.kind}\s+{s.community}\s+{fmt2(s.score)}"
                          rf"\s+{s.grade_name}", text), s.person
     assert "社区专职工作者" in flat
 
 
 def test_long_staff_sheet_repeats_header(tmp_path, settings):
-    from reports_helpers import make_year, pdf_pages_text
-
     data = make_year(staff_per_community=29)  # 203 people
     result = compute_year(data)
     out = tmp_path / "long.pdf"

@@ -6,8 +6,6 @@ import re
 import subprocess
 import sys
 
-from reports_helpers import page_size_mm, pdf_info, pdf_pages_text, pdf_text, person_name, squeeze
-
 from kaoji_desktop.reports.document import (
     Cell,
     Column,
@@ -18,6 +16,14 @@ from kaoji_desktop.reports.document import (
     Table,
 )
 from kaoji_desktop.reports.render import write_pdf
+from tests.reports.reports_helpers import (
+    page_size_mm,
+    pdf_info,
+    pdf_pages_text,
+    pdf_text,
+    person_name,
+    squeeze,
+)
 
 
 def staff_doc(n: int, draft: bool = False) -> Document:

@@ -8,7 +8,6 @@ from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
-from reports_helpers import pdf_text, squeeze
 
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.exchange.packages import (
@@ -20,6 +19,7 @@ from kaoji_desktop.exchange.packages import (
 )
 from kaoji_desktop.reports.render import write_pdf
 from kaoji_desktop.reports.signoff import check_code, from_package, from_return, signoff_sheet
+from tests.reports.reports_helpers import pdf_text, squeeze
 
 
 @pytest.fixture(scope="module")

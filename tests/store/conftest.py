@@ -5,16 +5,17 @@ boundary (always available)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from store_faults import FaultyConnection, SmallDisk, sqlite_error
 
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.store import YearFile
+from tests.store.store_faults import FaultyConnection, SmallDisk, sqlite_error
 
 
 @pytest.fixture(scope="session")
@@ -22,10 +23,20 @@ def demo():
     return demo_year()
 
 
-@pytest.fixture
-def year_path(tmp_path: Path, demo) -> Path:
-    path = tmp_path / "2017.kaoji"
+@pytest.fixture(scope="session")
+def year_master(tmp_path_factory: pytest.TempPathFactory, demo) -> Path:
+    """The demo year file, written once per test run (tests get copies)."""
+    path = tmp_path_factory.mktemp("year-master") / "2017.kaoji"
     YearFile.create(path, demo, operator="测试员").close()
+    return path
+
+
+@pytest.fixture
+def year_path(tmp_path: Path, year_master: Path) -> Path:
+    """A fresh copy of the demo year file (the file alone is complete: the
+    store uses a rollback journal)."""
+    path = tmp_path / year_master.name
+    shutil.copyfile(year_master, path)
     return path
 
 

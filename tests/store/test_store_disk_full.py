@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from store_faults import FIXTURES, SQLITE_BUSY, SQLITE_IOERR, SQLITE_READONLY, no_space
 
 from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.exchange.workbook_import import import_into
@@ -27,6 +26,7 @@ from kaoji_desktop.store import (
     backups,
     safe_write,
 )
+from tests.store.store_faults import FIXTURES, SQLITE_BUSY, SQLITE_IOERR, SQLITE_READONLY, no_space
 
 KEY = ("荷花社区", "监察", "一季度")
 

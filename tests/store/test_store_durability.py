@@ -7,9 +7,8 @@ import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
-from store_faults import FIXTURES
-
 from kaoji_desktop.store import Change, YearFile
+from tests.store.store_faults import FIXTURES
 
 KEY = ("荷花社区", "监察", "一季度")
 

@@ -10,11 +10,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from store_faults import FIXTURES
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.store import YearFile, backups, migrations
 from kaoji_desktop.store.snapshot import SCHEMAS, schema_digests
+from tests.store.store_faults import FIXTURES
 
 V1 = FIXTURES / "year-v1.kaoji"
 EXPECTED = json.loads((FIXTURES / "year-v1.expected.json").read_text(encoding="utf-8"))
@@ -90,7 +90,7 @@ def test_migration_2_redacts_the_secrets_and_keeps_the_packages(v1):
     assert len(package_rows) == 3  # two issued, one merge
     for row in package_rows:
         old, new = row[7], row[8]
-        assert new.startswith("任务包 ") and "已发出（监察室·一季度）" in new \
+        assert (new.startswith("任务包 ") and "已发出（监察室·一季度）" in new) \
             or "已发出（" in new
         assert old in (None, "（不记录）")
     other = [r for r in rows if r not in package_rows]

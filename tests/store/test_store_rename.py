@@ -94,7 +94,7 @@ def test_rename_to_an_existing_name_is_refused(yf, kind, pick, why):
 @pytest.mark.parametrize("new", ["", "   ", "x" * 101])
 def test_blank_or_overlong_name_is_refused(yf, new):
     old = yf.load().communities[0].name
-    with pytest.raises(StoreError, match="不能为空|过长"):
+    with pytest.raises(StoreError, match=r"不能为空|过长"):
         yf.rename("community", old, new, source="录入")
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from kaoji_desktop.core import model as m
 from kaoji_desktop.demo import demo_year
-from kaoji_desktop.store import Change, StoreError, YearFile, migrations, yearfile
+from kaoji_desktop.store import Change, StoreError, YearFile, migrations, yearfile_open
 from kaoji_desktop.store.backups import list_backups
 from kaoji_desktop.store.snapshot import SCHEMAS
 
@@ -145,8 +145,8 @@ def _patch_migrations(monkeypatch: pytest.MonkeyPatch, step) -> int:
     monkeypatch.setitem(SCHEMAS, len(steps), schema)
     monkeypatch.setattr(migrations, "MIGRATIONS", steps)
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", len(steps))
-    monkeypatch.setattr(yearfile, "MIGRATIONS", steps)
-    monkeypatch.setattr(yearfile, "SCHEMA_VERSION", len(steps))
+    monkeypatch.setattr(yearfile_open, "MIGRATIONS", steps)
+    monkeypatch.setattr(yearfile_open, "SCHEMA_VERSION", len(steps))
     return len(steps)
 
 

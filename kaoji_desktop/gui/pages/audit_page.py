@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kaoji_desktop.core.rules_json import loads
+from kaoji_desktop.exchange.audit_export import export_audit
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.layout import reset_row_heights
 from kaoji_desktop.gui.models import Column
 from kaoji_desktop.gui.pages.base import Page
+from kaoji_desktop.gui.pages.settings import RULE_LABELS, rule_text
 from kaoji_desktop.store import AuditEntry, default_operator
 from kaoji_desktop.store.audit_log import SOURCES, AuditRow, describe, filter_entries
 
@@ -36,9 +39,6 @@ OPERATOR_KEY = "operator"
 def rule_changes(old: str | None, new: str | None) -> list[tuple[str, str, str]]:
     """(parameter label, old value, new value) of every rule parameter that
     differs between two stored rule sets (meta "rules" JSON)."""
-    from kaoji_desktop.gui.pages.settings import RULE_LABELS, rule_text
-    from kaoji_desktop.store.rules_json import loads
-
     try:
         before, after = loads(old), loads(new)
     except (ValueError, TypeError, ArithmeticError):
@@ -193,8 +193,6 @@ class AuditPage(Page):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> bool:
-        from kaoji_desktop.exchange.audit_export import export_audit  # openpyxl: ~150 ms
-
         try:
             export_audit(self.shown_rows(), path)
         except OSError as exc:

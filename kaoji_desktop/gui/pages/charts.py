@@ -90,7 +90,7 @@ class TrendChart(_Chart):
             x = area.left() + i * step
             p.drawText(QRectF(x - 40, area.bottom() + 4, 80, 24), Qt.AlignmentFlag.AlignCenter,
                        period)
-        for n, (name, values) in enumerate(totals.items()):
+        for n, values in enumerate(totals.values()):
             p.setPen(QPen(QColor(PALETTE[n % 10]), 2))
             prev: QPointF | None = None
             for i, value in enumerate(values):

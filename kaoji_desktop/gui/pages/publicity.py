@@ -227,7 +227,7 @@ class PublicityPage(Page):
         self.preview_button = QPushButton("预览…")
         self.preview_button.clicked.connect(self.preview)
         self.pdf_button = QPushButton("导出PDF…")
-        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())  # noqa: PLW0108 - drops clicked(bool)
         for w in (self.save_button, self.revert_button, QLabel("　打印："), self.sheet,
                   self.preview_button, self.pdf_button):
             bar.addWidget(w)
@@ -398,7 +398,8 @@ class PublicityPage(Page):
             s = self.settings()
             s.objection_text("")  # placeholders must be known ones
         except (KeyError, IndexError, ValueError):
-            self.message.emit("异议说明中的 {…} 只能是 {issuer}、{phone}、{contact}、{address}，未保存")
+            self.message.emit("异议说明中的 {…} 只能是 "
+                              "{issuer}、{phone}、{contact}、{address}，未保存")
             return False
         if s == self.saved():
             return True
@@ -429,6 +430,7 @@ class PublicityPage(Page):
             return
         doc = self.document()
         if doc is not None:
+            # reason: start-up time; QtPrintSupport loads on the first print preview
             from kaoji_desktop.gui.preview import preview_document
 
             preview_document(doc, self)
@@ -449,6 +451,7 @@ class PublicityPage(Page):
             if not chosen:
                 return None
             path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        # reason: start-up time; the PDF writer (pikepdf) loads on the first export
         from kaoji_desktop.reports.render import write_pdf
 
         try:

@@ -1,7 +1,8 @@
 from pathlib import Path
 
 import pytest
-from pkg_helpers import make_year
+
+from tests.exchange.packages.pkg_helpers import make_year
 
 
 @pytest.fixture

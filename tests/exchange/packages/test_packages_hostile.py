@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pkg_helpers import data_tables, filled, issue
 
 from kaoji_desktop.exchange.packages import (
     PackageError,
@@ -30,6 +29,7 @@ from kaoji_desktop.exchange.packages.cli import main as cli_main
 from kaoji_desktop.exchange.packages.container import MEMBER
 from kaoji_desktop.exchange.packages.fileformat import return_content, sign
 from kaoji_desktop.store import YearFile
+from tests.exchange.packages.pkg_helpers import data_tables, filled, issue
 
 D = Decimal
 CELL = ["line_scores", ["花柳塘社区", "城管", "三季度"]]

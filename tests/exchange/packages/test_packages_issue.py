@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pkg_helpers import issue, open_year
 
 from kaoji_desktop.exchange.packages import (
     STAFF_PERIOD,
@@ -19,6 +18,7 @@ from kaoji_desktop.exchange.packages import (
     write_package,
 )
 from kaoji_desktop.store import YearFile
+from tests.exchange.packages.pkg_helpers import issue, open_year
 
 
 def test_departments_and_periods_follow_the_lines():

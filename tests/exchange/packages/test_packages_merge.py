@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pkg_helpers import data_tables, filled, issue, make_year
 
 from kaoji_desktop.core import compute_year
 from kaoji_desktop.exchange.packages import (
@@ -30,6 +29,7 @@ from kaoji_desktop.exchange.packages import (
 )
 from kaoji_desktop.exchange.packages.fileformat import return_content, sign
 from kaoji_desktop.store import Change, YearFile
+from tests.exchange.packages.pkg_helpers import data_tables, filled, issue, make_year
 
 D = Decimal
 

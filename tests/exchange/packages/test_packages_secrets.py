@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
-from pkg_helpers import filled, issue
 
 from kaoji_desktop.exchange.audit_export import export_audit
 from kaoji_desktop.exchange.packages import (
@@ -19,6 +18,7 @@ from kaoji_desktop.exchange.packages import (
 )
 from kaoji_desktop.store import YearFile
 from kaoji_desktop.store.audit_log import describe
+from tests.exchange.packages.pkg_helpers import filled, issue
 
 
 def everything_written(yf: YearFile, tmp_path: Path) -> list[str]:

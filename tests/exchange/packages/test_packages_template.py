@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pkg_helpers import data_tables, filled, issue
 
 from kaoji_desktop.exchange.packages import (
     NEW,
@@ -22,6 +21,7 @@ from kaoji_desktop.exchange.packages import (
 )
 from kaoji_desktop.exchange.packages.cli import main as cli_main
 from kaoji_desktop.store import YearFile
+from tests.exchange.packages.pkg_helpers import data_tables, filled, issue
 
 
 def fill_template(path: Path, values: dict, signer: str = "张华") -> None:
