@@ -93,7 +93,8 @@ class PublicitySettings:
             raise ValueError(f"公示类别应为{'、'.join(VARIANTS)}：{self.variant}")
         if self.day_kind not in DAY_KINDS:
             raise ValueError(f"公示天数的计法应为{'或'.join(DAY_KINDS)}：{self.day_kind}")
-        if not isinstance(self.days, int) or isinstance(self.days, bool) or not 1 <= self.days <= 60:
+        whole = isinstance(self.days, int) and not isinstance(self.days, bool)
+        if not whole or not 1 <= self.days <= 60:
             raise ValueError(f"公示天数应为1到60之间的整数：{self.days}")
 
     # derived values -------------------------------------------------------

@@ -80,7 +80,7 @@ class DepartmentEntry(QObject):
         if any(k not in self.values for k in keys):
             return None
         inverse = []
-        for ch, key in zip(changes, keys):
+        for ch, key in zip(changes, keys, strict=True):
             if ch.table == NOTE_TABLE:
                 note = self.notes.pop(key, "")
                 inverse.append(Change(ch.table, ch.key, {"note": note} if note else None))
@@ -166,7 +166,7 @@ class DepartmentEntry(QObject):
             bands = self.bands()
             columns = [Column("姓名", lambda r: r), Column("社区", lambda r: community[r])]
             columns += [column(x.name, pkg.l_max) for x in pkg.lines]
-            columns.append(Column("档次（参考）", lambda r: bands.get(r),
+            columns.append(Column("档次（参考）", bands.get,
                                   color=lambda r: BAND_COLORS.get(bands.get(r, ""))))
             return list(pkg.rows), columns
         columns = [Column("社区", lambda r: r)]
