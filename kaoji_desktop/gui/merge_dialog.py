@@ -224,6 +224,7 @@ class MergeDialog(QDialog):
         """Preview the 科室评分签审表 of a return, as the department printed it."""
         if not 0 <= row < len(self.items) or self.items[row].ret is None:
             return
+        # reason: QtPrintSupport is loaded only when something is printed
         from kaoji_desktop.gui.preview import preview_document
 
         ret = self.items[row].ret

@@ -121,6 +121,7 @@ def check_return(yf: YearFile, ret: DepartmentReturn) -> PackageRecord:
     if ret.sealed:
         sealed = sealed_with(record.secret, ret)
     else:
+        # reason: the template module loads openpyxl (~150 ms), only for .xlsx returns
         from kaoji_desktop.exchange.packages.template import template_token
         sealed = hmac.compare_digest(template_token(record.secret, record.package_id).encode(),
                                      ret.mac.encode("utf-8", "replace"))

@@ -73,6 +73,7 @@ def return_kind(path: Path) -> str | None:
         return "kjret"
     if suffix != TEMPLATE_SUFFIX:
         return None
+    # reason: the template module loads openpyxl (~150 ms), only for .xlsx files
     from kaoji_desktop.exchange.packages.template import is_template
 
     return "template" if is_template(path) else None
@@ -87,6 +88,7 @@ def read_any_return(path: str | Path) -> DepartmentReturn:
     """A .kjret, or a filled .xlsx template (raises PackageError)."""
     path = Path(path)
     if path.suffix.lower() == TEMPLATE_SUFFIX:
+        # reason: openpyxl is loaded only for .xlsx returns
         from kaoji_desktop.exchange.packages.template import read_template
 
         return read_template(path)

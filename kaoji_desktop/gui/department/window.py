@@ -206,6 +206,7 @@ class DepartmentWindow(QMainWindow):
                             self.sign_date.date().toString("yyyy-MM-dd"))
 
     def print_signoff(self) -> None:
+        # reason: QtPrintSupport is loaded only when something is printed
         from kaoji_desktop.gui.preview import preview_document
 
         preview_document(signoff_sheet(self.signoff_input()), self)

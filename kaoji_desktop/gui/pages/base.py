@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, get_args, get_type_hints
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +29,7 @@ from kaoji_desktop.core.model import YearData
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.models import Column, Refused, TableModel
-from kaoji_desktop.gui.models.table import TEXT
+from kaoji_desktop.gui.models.table import TEXT, parse
 from kaoji_desktop.store import TABLE, Change
 
 
@@ -226,9 +226,6 @@ class RecordPage(Page):
     def rename_edit(self, record: Any, value: Any) -> list[Change]:
         """Typing a new name renames it everywhere (after the editor closes:
         the rename refreshes every grid). No cell changes of its own."""
-        from PySide6.QtCore import QTimer
-
-        from kaoji_desktop.gui.models.table import Refused
 
         old = self.value_of(record, self.rename_field)
         if value == old:
@@ -277,7 +274,6 @@ class RecordPage(Page):
 
     def insert(self, values: dict[str, Any]) -> bool:
         """Add one row from the key (and asked) values as typed."""
-        from kaoji_desktop.gui.models.table import Refused, parse
 
         data = self.controller.data
         assert data is not None

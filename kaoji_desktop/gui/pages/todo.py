@@ -20,6 +20,7 @@ from kaoji_desktop.core.model import ALL_PERIODS, CYCLE_PERIODS, STAFF_KINDS, Ye
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.grid import GridView
 from kaoji_desktop.gui.pages.base import Page
+from kaoji_desktop.gui.pages.lines import line_header
 
 ITEM_ROLE = int(Qt.ItemDataRole.UserRole) + 20
 # pages in the order of the navigation list
@@ -73,7 +74,6 @@ def missing_items(data: YearData) -> list[Missing]:
 
 
 def _lines(data: YearData, names: list[str]) -> Iterable[Missing]:
-    from kaoji_desktop.gui.pages.lines import line_header
 
     entered = {(s.community, s.line, s.period) for s in data.line_scores if s.score is not None}
     for line in data.lines:

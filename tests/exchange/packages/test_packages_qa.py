@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pkg_helpers import filled, issue
-from test_packages_hostile import crafted, refused_unchanged
-from test_packages_template import fill_template
 
 from kaoji_desktop.exchange.packages import (
     PackageError,
@@ -27,6 +24,9 @@ from kaoji_desktop.exchange.packages.cli import main as cli_main
 from kaoji_desktop.exchange.packages.fileformat import return_content, sign
 from kaoji_desktop.exchange.packages.model import PackageLine
 from kaoji_desktop.store import YearFile
+from tests.exchange.packages.pkg_helpers import filled, issue
+from tests.exchange.packages.test_packages_hostile import crafted, refused_unchanged
+from tests.exchange.packages.test_packages_template import fill_template
 
 D = Decimal
 
