@@ -485,6 +485,10 @@ class YearFile:
             if c == "position" and t.ordered:
                 new_db[c] = int(v)
             elif c in t.value_columns:
+                try:
+                    t.check_value(c, v)  # the same refusal as the workbook import's
+                except ValueError as exc:
+                    raise StoreError(str(exc)) from None
                 new_db[c] = to_db(t.columns[c], v)
             else:
                 raise StoreError(f"{t.label}：没有“{c}”这一栏")
