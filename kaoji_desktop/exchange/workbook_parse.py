@@ -103,7 +103,8 @@ class _Parser:
             self.fields["year"] = 0 if year is None else int(year)
             self.fields["organisation"] = row.text("单位")
         if not found:
-            self.out.add(Problem(s.YEAR.name, 0, "", "缺少年度和单位（需要「年度」工作表及一行数据）"))
+            self.out.add(Problem(s.YEAR.name, 0, "",
+                                 "缺少年度和单位（需要「年度」工作表及一行数据）"))
 
     # --- the simple sheets: one generic reader driven by store/schema.py -----
 

@@ -103,20 +103,25 @@ D = Decimal
 _community = Col("community", TEXT, "社区", ref=COMMUNITY)
 _person = Col("person", TEXT, "姓名", ref=PERSON)
 _line = Col("line", TEXT, "条线", ref=LINE)
-_optional = {"required": False, "default": ""}
+
+
+def _note(name: str, header: str) -> Col:
+    """An optional text column (a blank cell is "")."""
+    return Col(name, TEXT, header, required=False, default="")
+
 
 TABLES: tuple[Table, ...] = (
     _t("communities", "社区", ("name",), (
         Col("name", TEXT, "社区"),
         Col("renovation_task", BOOL, "旧改任务", default=True, choices=("有", "无"),
             codes=(True, False)),
-        Col("liaison_leader", TEXT, "联系领导", **_optional)),
+        _note("liaison_leader", "联系领导")),
        m.Community, "communities", ordered=True),
     _t("lines", "条线", ("name",), (
         Col("name", TEXT, "条线"),
         Col("full_marks", DEC, "分值", low=D(0), high=D(100)),
         Col("cycle", TEXT, "评分周期", default="季度", choices=tuple(m.CYCLE_PERIODS)),
-        Col("department", TEXT, "责任科室", **_optional)),
+        _note("department", "责任科室")),
        m.LineDef, "lines", ordered=True),
     _t("leaders", "班子成员", ("name",), (Col("name", TEXT, "姓名"),), None, "leaders",
        ordered=True),
@@ -129,7 +134,7 @@ TABLES: tuple[Table, ...] = (
         Col("kind", TEXT, "类别", choices=m.PROJECT_KINDS),
         Col("name", TEXT, "项目名称"),
         Col("points", DEC, "分值", low=D(0), high_rule="projects_cap"),
-        Col("department", TEXT, "指导科室", **_optional),
+        _note("department", "指导科室"),
         Col("score", DEC, "得分", required=False, low=D(0), high_of="points")),
        m.Project, "projects", ordered=True,
        store_order=("community", "name", "kind", "points", "department", "score")),
@@ -150,10 +155,10 @@ TABLES: tuple[Table, ...] = (
         _community, Col("item", TEXT, "项目"), Col("points", DEC, "分值"),
         # WORKBOOK.md: 申报/通过/驳回; a blank cell is a declared (not yet decided) item
         Col("status", TEXT, "状态", default="申报", choices=m.BONUS_STATUSES),
-        Col("note", TEXT, "说明", **_optional)),
+        _note("note", "说明")),
        m.BonusItem, "bonus_items", ordered=True),
     _t("vetoes", "否决事项", ("community", "matter"), (
-        _community, Col("matter", TEXT, "事项"), Col("note", TEXT, "说明", **_optional)),
+        _community, Col("matter", TEXT, "事项"), _note("note", "说明")),
        m.Veto, "vetoes"),
     _t("posts", "人员", ("person", "kind", "community"), (
         Col("person", TEXT, "姓名"), Col("kind", TEXT, "类别", choices=tuple(m.STAFF_KINDS)),

@@ -180,8 +180,11 @@ class RecordPage(Page):
         elif f.field not in self.spec.keys:
             def edit(record: Any, value: Any, field: str = f.field) -> Change:
                 return Change(self.table, self.key_of(record), {field: value})
+        declared = self.spec.col(f.field)  # store/schema.py: may it be blank?
+        required = f.field in self.spec.keys or (declared is not None and declared.required)
         return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
-                      bounds, choices, required=f.field in self.spec.keys, places=f.places)
+                      bounds, choices, required=required, places=f.places,
+                      blank=self.spec.blank_message(f.field) if declared else "")
 
     def rename_edit(self, record: Any, value: Any) -> list[Change]:
         """Typing a new name renames it everywhere (after the editor closes:
