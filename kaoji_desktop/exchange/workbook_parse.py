@@ -50,7 +50,7 @@ class _Parser:
         self.communities: dict[str, m.Community] = {}
         self.lines: dict[str, m.LineDef] = {}
         self.people: set[str] = set()
-        self.leader_names: tuple[str, ...] | None = None
+        self.leader_names: set[str] | None = None  # None: no 班子成员 sheet, raters are free
 
     def rows(self, spec: s.SheetSpec) -> Iterator[Row]:
         if spec.name not in self.present:
@@ -117,7 +117,7 @@ class _Parser:
         if ref == PERSON:
             return self.people, "人员", "人员"
         if ref == LEADER and self.leader_names is not None:
-            return set(self.leader_names), "班子成员", "班子成员"
+            return self.leader_names, "班子成员", "班子成员"
         return None
 
     def _cell(self, row: Row, col: Col, got: dict[str, Any]) -> Any:
@@ -164,8 +164,8 @@ class _Parser:
             got: dict[str, Any] = {}
             for col in t.cols:
                 got[col.name] = self._cell(row, col, got)
-            if t.name == "posts" and got["person"]:
-                self.people.add(got["person"])
+            if t.name == "posts" and got["person"]:  # known to later sheets even if the
+                self.people.add(got["person"])  # row is wrong: no "unknown person" there
             if lenient:
                 got = {c.name: c.default if got[c.name] is None and c.default is not None
                        else got[c.name] for c in t.cols}
@@ -185,7 +185,7 @@ class _Parser:
     def line_scores(self) -> list[m.LineScore]:
         """Dedicated: the score's bound and the period depend on the row's line."""
         out = []
-        keys = Keys(s.LINE_SCORES.name, "社区、条线、期次", self.out)
+        keys = Keys(s.LINE_SCORES.name, "、".join(s.LINE_SCORES.required[:3]), self.out)
         for row in self.rows(s.LINE_SCORES):
             c = self.community(row)
             line = row.known("条线", self.lines, "条线", "条线")
@@ -235,7 +235,8 @@ class _Parser:
         f["projects"] = self.records(s.PROJECTS)
         f["satisfaction"] = self.records(s.SATISFACTION)
         f["satisfaction_ratings"] = self.records(s.RATINGS)
-        self.leader_names = leaders = self.leaders()
+        leaders = self.leaders()
+        self.leader_names = None if leaders is None else set(leaders)
         f["leader_scores"] = self.records(s.LEADER_SCORES)
         if leaders is None:  # raters in order of appearance, then liaison leaders
             order = [x.rater for x in f["leader_scores"]]

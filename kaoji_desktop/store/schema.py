@@ -3,6 +3,14 @@
 Each data table mirrors one kind of `YearData` input: its columns are the
 dataclass's fields, its key is what the year workbook treats as unique.
 Decimals are stored as TEXT so that they come back exactly.
+
+The declaration (`Col`: storage name, kind, Chinese header, required,
+default, choices, bounds) is the one source of: the store's column kinds
+and its refusal of blank required values (`Table.check_value`), the year
+workbook's sheets (`exchange/workbook_spec.py`), its generic reader
+(`exchange/workbook_parse.py`) and its dump, and the window's record-page
+fields (`gui/models/table.declared`). It does not make the DDL: migration 1
+is literal SQL and `snapshot.py` checks it.
 """
 
 from __future__ import annotations

@@ -89,6 +89,14 @@ def declared(table: str, field: str, **override: Any) -> dict[str, Any]:
     return spec | override
 
 
+def declared_defaults(table: str, **extra: Any) -> dict[str, Any]:
+    """The values a new row of a record page starts with: the declared
+    defaults of blank workbook cells (so both routes agree), then `extra`."""
+    t = TABLE[table]
+    return {c.name: c.default for c in t.cols
+            if c.default is not None and c.name not in t.keys} | extra
+
+
 def filter_key(cells: Iterable[tuple[int, str]]) -> str:
     """A row's key for filtering from its (column, shown text) pairs."""
     return "\x1f".join(f"{c}={text}" for c, text in cells)

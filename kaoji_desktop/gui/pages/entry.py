@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 from kaoji_desktop.core.model import RATINGS
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column
-from kaoji_desktop.gui.models.table import CHOICE, DEC, INT, declared
+from kaoji_desktop.gui.models.table import CHOICE, DEC, INT, declared, declared_defaults
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
 from kaoji_desktop.store import Change
 
@@ -28,7 +28,7 @@ class ProjectsPage(RecordPage):
         FieldSpec(**declared(table, "department")),
         FieldSpec(**declared(table, "score"), places=2),
     )
-    defaults: ClassVar[dict[str, Any]] = {"department": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "附件1：每个社区的个性项目分值合计 {r.projects_cap} 分；得分不超过分值。"
 
 
@@ -37,7 +37,7 @@ class RatingsPage(RecordPage):
     table = "satisfaction_ratings"
     fields = (
         FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
-        FieldSpec(**declared(table, "respondent", header="测评人序号", bounds=None)),
+        FieldSpec(**declared(table, "respondent", header="测评人序号")),
         FieldSpec(**declared(table, "rating"), ask=True),
     )
     hint = "逐人录入时，该社区以逐人结果为准（替代人数汇总）。"
@@ -135,7 +135,7 @@ class BonusPage(RecordPage):
         FieldSpec(**declared(table, "status")),
         FieldSpec(**declared(table, "note")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"status": "申报", "note": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "附件3：减分填负数；只有“通过”的项目计分。"
 
 
@@ -147,5 +147,5 @@ class VetoesPage(RecordPage):
         FieldSpec(**declared(table, "matter")),
         FieldSpec(**declared(table, "note")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"note": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "一票否决等事项：有任一项的社区取消第一等次评选资格。"

@@ -20,7 +20,7 @@ from kaoji_desktop.core.rules_json import dumps as rules_dumps
 from kaoji_desktop.exchange.problems import BadValue, number_text
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column, Refused
-from kaoji_desktop.gui.models.table import CHOICE, DEC, declared, fmt
+from kaoji_desktop.gui.models.table import CHOICE, DEC, declared, declared_defaults, fmt
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
 from kaoji_desktop.store import Change
 
@@ -38,7 +38,7 @@ class CommunitiesPage(RecordPage):
         FieldSpec(**declared(table, "renovation_task")),
         FieldSpec(**declared(table, "liaison_leader")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"renovation_task": True, "liaison_leader": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "旧改任务填“有/无”；删除社区会一并删除它的全部评分（可撤销）。改名：直接修改名称。"
     rename_kind, rename_field = "community", "name"
 
@@ -52,8 +52,7 @@ class LinesPage(RecordPage):
         FieldSpec(**declared(table, "cycle")),
         FieldSpec(**declared(table, "department")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"full_marks": Decimal(0), "cycle": "季度",
-                                          "department": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table, full_marks=Decimal(0))
     hint = "各条线分值合计应为 {lines_total}。改名：直接修改名称。"
     rename_kind, rename_field = "line", "name"
 
@@ -67,7 +66,7 @@ class PostsPage(RecordPage):
         FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
         FieldSpec(**declared(table, "months"), ask=True),
     )
-    defaults: ClassVar[dict[str, Any]] = {"months": Decimal(12)}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = ("一人多岗：同一姓名填多行（类别或社区不同），各填在岗月数。"
             "改名：直接修改姓名，其各行一起改。")
     rename_kind, rename_field = "person", "person"
