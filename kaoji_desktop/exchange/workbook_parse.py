@@ -124,7 +124,7 @@ class _Parser:
         """One cell as its stored value, or None (with a problem when it is wrong)."""
         header = col.header
         if col.choices:
-            choice = row.choice(header, col.choices, required=col.in_sheet_required,
+            choice = row.choice(header, col.choices, required=col.value_required,
                                 default=None)
             if choice is None:
                 return col.default if row.raw_blank(header) else None
@@ -135,7 +135,7 @@ class _Parser:
                 high = getattr(self.rules, col.high_rule)
             elif col.high_of:
                 high = got.get(col.high_of)
-            value = row.number(header, col.low, high, required=col.in_sheet_required,
+            value = row.number(header, col.low, high, required=col.value_required,
                                integral=col.kind == INT, label=col.label)
             if value is None:
                 return col.default if row.raw_blank(header) else None
@@ -144,7 +144,7 @@ class _Parser:
         if refs is not None:
             value = row.known(header, *refs)
             return value or ("" if col.ref == LEADER else None)
-        value = row.text(header, required=col.in_sheet_required)
+        value = row.text(header, required=col.value_required)
         return value if value or col.default is None else col.default
 
     def table_rows(self, spec: s.SheetSpec, *, lenient: bool = False

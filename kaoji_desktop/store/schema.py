@@ -52,11 +52,17 @@ class Col:
     high_of: str = ""
     ref: str = ""  # COMMUNITY, LINE, PERSON or LEADER
     label: str = ""  # what a range message calls the value (default: the header)
+    in_sheet: bool = False  # a column of the sheet even where its cells may be blank
+
+    @property
+    def value_required(self) -> bool:
+        """May a workbook cell of this column not be blank?"""
+        return self.required and self.default is None
 
     @property
     def in_sheet_required(self) -> bool:
         """Must the column be present in a workbook sheet?"""
-        return self.required and self.default is None
+        return self.value_required or self.in_sheet
 
     def code(self, choice: str) -> Any:
         return self.codes[self.choices.index(choice)] if self.codes else choice
@@ -172,9 +178,13 @@ TABLES: tuple[Table, ...] = (
         Col("person", TEXT, "姓名"), Col("kind", TEXT, "类别", choices=tuple(m.STAFF_KINDS)),
         _community, Col("months", DEC, "在岗月数", default=D(12), low=D(0), high=D(12))),
        m.Post, "posts", ordered=True),
+    # a review with one of its two scores not yet entered is kept and not
+    # counted (core/staff_inputs.py), on every route: window, store, workbook
     _t("dual_reviews", "双述双评", ("person",), (
-        _person, Col("a", DEC, "社区干部服务对象评价", low=D(0), high=D(100)),
-        Col("b", DEC, "街道评价", low=D(0), high=D(100))),
+        _person,
+        Col("a", DEC, "社区干部服务对象评价", required=False, low=D(0), high=D(100),
+            in_sheet=True),
+        Col("b", DEC, "街道评价", required=False, low=D(0), high=D(100), in_sheet=True)),
        m.DualReview, "dual_reviews"),
     _t("forced_ranks", "破难攻坚排名", ("person",), (
         _person, Col("rank", INT, "名次", low=D(1))),

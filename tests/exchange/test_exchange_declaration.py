@@ -95,6 +95,10 @@ def test_what_the_store_accepts_dumps_and_imports(tmp_path: Path):
     with YearFile.open(path, operator="测试员") as yf:
         data = yf.load()
         p, line, bonus = data.projects[1], data.lines[0], data.bonus_items[0]
+        # a 双述双评 half entered in the window (a typed, b not yet) is kept
+        person = data.dual_reviews[0].person
+        yf.apply([Change("dual_reviews", (person,), None)], source="录入")
+        yf.apply([Change("dual_reviews", (person,), {"a": Decimal(80)})], source="录入")
         for change in (Change("projects", (p.community, p.name), {"kind": None}),
                        Change("lines", (line.name,), {"full_marks": None}),
                        Change("lines", (line.name,), {"cycle": ""}),
@@ -102,5 +106,6 @@ def test_what_the_store_accepts_dumps_and_imports(tmp_path: Path):
             with pytest.raises(StoreError, match="列：不能为空"):
                 yf.apply([change], source="录入")
         data = yf.load()
+    assert any(r.person == person and r.b is None for r in data.dual_reviews)
     out = dump_year(data, tmp_path / "年度数据.xlsx")
     assert parse_workbook(out).data == data

@@ -35,7 +35,6 @@ def _first(yf: YearFile, field: str):
     ("bonus_items", "bonus_items", "status", "状态"),
     ("reward_bases", "reward_bases", "amount", "金额"),
     ("posts", "posts", "months", "在岗月数"),
-    ("dual_reviews", "dual_reviews", "a", "社区干部服务对象评价"),
 ])
 def test_a_blank_required_value_is_refused_and_nothing_changes(
         year_path: Path, table, field, column, header):
