@@ -15,6 +15,7 @@ is literal SQL and `snapshot.py` checks it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -102,6 +103,11 @@ class Table:
         col = self.col(name)
         if col is not None and col.required and (value is None or value == ""):
             raise ValueError(self.blank_message(name))
+
+    def check_new_row(self, values: Mapping[str, Any]) -> None:
+        """Raise `ValueError` for a new row lacking a required value."""
+        for name in self.value_columns:
+            self.check_value(name, values.get(name))
 
 
 def _t(name: str, label: str, keys: tuple[str, ...], cols: tuple[Col, ...],

@@ -493,6 +493,10 @@ class YearFile:
             else:
                 raise StoreError(f"{t.label}：没有“{c}”这一栏")
         if old is None:
+            try:
+                t.check_new_row(ch.values)  # a new row with every required value
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
             row = dict(zip(t.keys, key_db, strict=True)) | new_db
             if t.ordered and "position" not in row:
                 row["position"] = self._next_position(t)

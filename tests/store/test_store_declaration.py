@@ -58,3 +58,13 @@ def test_optional_values_may_still_be_cleared(year_path: Path):
         after = next(p for p in yf.load().projects if p.name == project.name
                      and p.community == project.community)
         assert after.score is None and after.department == ""
+
+
+def test_a_new_row_without_a_required_value_is_refused(year_path: Path):
+    with YearFile.open(year_path, operator="测试员") as yf:
+        before = yf.load()
+        community = before.communities[0].name
+        with pytest.raises(StoreError, match=r"^「个性项目」「类别」列：不能为空$"):
+            yf.apply([Change("projects", (community, "新项目"), {"points": 1})],
+                     source="录入")
+        assert yf.load() == before
