@@ -11,7 +11,7 @@ import dataclasses
 import json
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +29,7 @@ from kaoji_desktop.exchange.workbook_read import (
     workbook_problem,
 )
 from kaoji_desktop.exchange.workbook_rows import Collector, Keys, Row, header
+from kaoji_desktop.store.schema import COMMUNITY, DEC, INT, LEADER, LINE, PERSON, Col
 
 D = Decimal
 PERIODS_TEXT = "/".join(m.ALL_PERIODS)
@@ -49,6 +50,7 @@ class _Parser:
         self.communities: dict[str, m.Community] = {}
         self.lines: dict[str, m.LineDef] = {}
         self.people: set[str] = set()
+        self.leader_names: set[str] | None = None  # None: no 班子成员 sheet, raters are free
 
     def rows(self, spec: s.SheetSpec) -> Iterator[Row]:
         if spec.name not in self.present:
@@ -64,9 +66,6 @@ class _Parser:
 
     def community(self, row: Row, column: str = "社区") -> str | None:
         return row.known(column, self.communities, "社区", "社区")
-
-    def person(self, row: Row) -> str | None:
-        return row.known("姓名", self.people, "人员", "人员")
 
     # --- sheets --------------------------------------------------------------
 
@@ -104,31 +103,89 @@ class _Parser:
             self.fields["year"] = 0 if year is None else int(year)
             self.fields["organisation"] = row.text("单位")
         if not found:
-            self.out.add(Problem(s.YEAR.name, 0, "", "缺少年度和单位（需要「年度」工作表及一行数据）"))
+            self.out.add(Problem(s.YEAR.name, 0, "",
+                                 "缺少年度和单位（需要「年度」工作表及一行数据）"))
 
-    def communities_sheet(self) -> None:
-        keys = Keys(s.COMMUNITIES.name, "社区", self.out)
-        for row in self.rows(s.COMMUNITIES):
-            name = row.text("社区")
-            task = row.choice("旧改任务", s.RENOVATION, required=False, default="有")
-            leader = row.text("联系领导", required=False)
-            if keys.fresh(row, (name,)):
-                self.communities[name] = m.Community(name, s.RENOVATION.get(task or "有", True),
-                                                     leader)
+    # --- the simple sheets: one generic reader driven by store/schema.py -----
 
-    def lines_sheet(self) -> None:
-        keys = Keys(s.LINES.name, "条线", self.out)
-        for row in self.rows(s.LINES):
-            name = row.text("条线")
-            points = row.number("分值", D(0), D(100))
-            cycle = row.choice("评分周期", m.CYCLE_PERIODS, required=False, default="季度")
-            dept = row.text("责任科室", required=False)
-            if keys.fresh(row, (name,)) and points is not None and cycle:
-                self.lines[name] = m.LineDef(name, points, cycle, dept)
+    def _refs(self, ref: str) -> tuple[set[str] | dict[str, Any], str, str] | None:
+        """What a reference column must name: (names, what, sheet), or None for free text."""
+        if ref == COMMUNITY:
+            return self.communities, "社区", "社区"
+        if ref == LINE:
+            return self.lines, "条线", "条线"
+        if ref == PERSON:
+            return self.people, "人员", "人员"
+        if ref == LEADER and self.leader_names is not None:
+            return self.leader_names, "班子成员", "班子成员"
+        return None
+
+    def _cell(self, row: Row, col: Col, got: dict[str, Any]) -> Any:
+        """One cell as its stored value, or None (with a problem when it is wrong)."""
+        header = col.header
+        if col.choices:
+            choice = row.choice(header, col.choices, required=col.value_required,
+                                default=None)
+            if choice is None:
+                return col.default if row.raw_blank(header) else None
+            return col.code(choice)
+        if col.kind in (DEC, INT):
+            high = col.high
+            if col.high_rule:
+                high = getattr(self.rules, col.high_rule)
+            elif col.high_of:
+                high = got.get(col.high_of)
+            value = row.number(header, col.low, high, required=col.value_required,
+                               integral=col.kind == INT, label=col.label)
+            if value is None:
+                return col.default if row.raw_blank(header) else None
+            return int(value) if col.kind == INT else value
+        refs = self._refs(col.ref)
+        if refs is not None:
+            value = row.known(header, *refs)
+            return value or ("" if col.ref == LEADER else None)
+        value = row.text(header, required=col.value_required)
+        return value if value or col.default is None else col.default
+
+    def table_rows(self, spec: s.SheetSpec, *, lenient: bool = False
+                   ) -> list[tuple[Row, dict[str, Any]]]:
+        """Every good row of a table's sheet as (row, stored values); problems noted.
+
+        `lenient`: a wrong value of a column with a default takes the default
+        (the problem stays noted), so that the row still counts as known to
+        later sheets (a community whose 旧改任务 is wrong is not "unknown").
+        """
+        t = spec.table
+        assert t is not None
+        out = []
+        headers = {c.name: c.header for c in t.cols}
+        keys = Keys(spec.name, "、".join(headers[k] for k in t.keys), self.out)
+        for row in self.rows(spec):
+            got: dict[str, Any] = {}
+            for col in t.cols:
+                got[col.name] = self._cell(row, col, got)
+            if t.name == "posts" and got["person"]:  # known to later sheets even if the
+                self.people.add(got["person"])  # row is wrong: no "unknown person" there
+            if lenient:
+                got = {c.name: c.default if got[c.name] is None and c.default is not None
+                       else got[c.name] for c in t.cols}
+            key = tuple(got[k] for k in t.keys)
+            fresh = keys.fresh(row, key)
+            if fresh and all(got[c.name] is not None for c in t.cols if c.required):
+                out.append((row, got))
+        return out
+
+    def records(self, spec: s.SheetSpec, *, lenient: bool = False) -> list[Any]:
+        t = spec.table
+        assert t is not None and t.record is not None
+        return [t.record(**values) for _row, values in self.table_rows(spec, lenient=lenient)]
+
+    # --- sheets with a check of their own ---------------------------------------
 
     def line_scores(self) -> list[m.LineScore]:
+        """Dedicated: the score's bound and the period depend on the row's line."""
         out = []
-        keys = Keys(s.LINE_SCORES.name, "社区、条线、期次", self.out)
+        keys = Keys(s.LINE_SCORES.name, "、".join(s.LINE_SCORES.required[:3]), self.out)
         for row in self.rows(s.LINE_SCORES):
             c = self.community(row)
             line = row.known("条线", self.lines, "条线", "条线")
@@ -144,154 +201,21 @@ class _Parser:
                 out.append(m.LineScore(c, line, period, score))  # type: ignore[arg-type]
         return out
 
-    def projects(self) -> list[m.Project]:
-        out = []
-        keys = Keys(s.PROJECTS.name, "社区、项目名称", self.out)
-        for row in self.rows(s.PROJECTS):
-            c = self.community(row)
-            kind = row.choice("类别", m.PROJECT_KINDS)
-            name = row.text("项目名称")
-            points = row.number("分值", D(0), self.rules.projects_cap)
-            dept = row.text("指导科室", required=False)
-            score = row.number("得分", D(0), points, required=False)
-            if keys.fresh(row, (c, name)) and kind and points is not None:
-                out.append(m.Project(c, kind, name, points, dept, score))  # type: ignore[arg-type]
-        return out
-
-    def satisfaction(self) -> list[m.SatisfactionCounts]:
-        out = []
-        keys = Keys(s.SATISFACTION.name, "社区", self.out)
-        for row in self.rows(s.SATISFACTION):
-            c = self.community(row)
-            counts = [row.number(r, D(0), integral=True, label=f"{r}人数") for r in m.RATINGS]
-            if keys.fresh(row, (c,)) and None not in counts:
-                out.append(m.SatisfactionCounts(c, *(int(n) for n in counts)))  # type: ignore
-        return out
-
-    def ratings(self) -> list[m.SatisfactionRating]:
-        out = []
-        keys = Keys(s.RATINGS.name, "社区、序号", self.out)
-        for row in self.rows(s.RATINGS):
-            c = self.community(row)
-            n = row.number("序号", D(1), integral=True)
-            rating = row.choice("评价", m.RATINGS)
-            if keys.fresh(row, (c, n)) and rating and n is not None:
-                out.append(m.SatisfactionRating(c, int(n), rating))  # type: ignore[arg-type]
-        return out
-
     def leaders(self) -> tuple[str, ...] | None:
         if s.LEADERS.name not in self.present:
             return None
-        names: list[str] = []
-        keys = Keys(s.LEADERS.name, "姓名", self.out)
-        for row in self.rows(s.LEADERS):
-            name = row.text("姓名")
-            if keys.fresh(row, (name,)):
-                names.append(name)
-        return tuple(names)
-
-    def leader_scores(self, leaders: tuple[str, ...] | None) -> list[m.LeaderScore]:
-        out = []
-        keys = Keys(s.LEADER_SCORES.name, "社区、评价人", self.out)
-        for row in self.rows(s.LEADER_SCORES):
-            c = self.community(row)
-            if leaders is None:
-                rater = row.text("评价人")
-            else:
-                rater = row.known("评价人", set(leaders), "班子成员", "班子成员") or ""
-            score = row.number("得分", D(0), self.rules.leadership_max)
-            if keys.fresh(row, (c, rater)) and score is not None:
-                out.append(m.LeaderScore(c, rater, score))  # type: ignore[arg-type]
-        return out
-
-    def bonus(self) -> list[m.BonusItem]:
-        out = []
-        keys = Keys(s.BONUS.name, "社区、项目", self.out)
-        for row in self.rows(s.BONUS):
-            c = self.community(row)
-            item = row.text("项目")
-            points = row.number("分值")
-            status = row.choice("状态", m.BONUS_STATUSES, required=False, default="申报")
-            note = row.text("说明", required=False)
-            if keys.fresh(row, (c, item)) and points is not None and status:
-                out.append(m.BonusItem(c, item, points, status, note))  # type: ignore[arg-type]
-        return out
-
-    def vetoes(self) -> list[m.Veto]:
-        out = []
-        keys = Keys(s.VETOES.name, "社区、事项", self.out)
-        for row in self.rows(s.VETOES):
-            c = self.community(row)
-            matter = row.text("事项")
-            note = row.text("说明", required=False)
-            if keys.fresh(row, (c, matter)):
-                out.append(m.Veto(c, matter, note))  # type: ignore[arg-type]
-        return out
+        return tuple(values["name"] for _row, values in self.table_rows(s.LEADERS))
 
     def posts(self) -> list[m.Post]:
+        """Generic rows, then each person's months may not add up to more than 12."""
         out = []
-        keys = Keys(s.POSTS.name, "姓名、类别、社区", self.out)
         months_of: dict[str, Decimal] = {}
-        for row in self.rows(s.POSTS):
-            name = row.text("姓名")
-            kind = row.choice("类别", m.STAFF_KINDS)
-            c = self.community(row)
-            months = row.number("在岗月数", D(0), D(12), required=False)
-            if name:
-                self.people.add(name)
-            if not keys.fresh(row, (name, kind, c)):
-                continue
-            months = D(12) if months is None else months
-            total = months_of[name] = months_of.get(name, D(0)) + months
+        for row, values in self.table_rows(s.POSTS):
+            name = values["person"]
+            total = months_of[name] = months_of.get(name, D(0)) + values["months"]
             if total > 12:
                 row.problem("在岗月数", f"{name}的在岗月数合计{total}，超过12个月")
-            out.append(m.Post(name, kind, c, months))  # type: ignore[arg-type]
-        return out
-
-    def per_person(self, spec: s.SheetSpec, build: Callable[[Row, str], Any]) -> list[Any]:
-        out = []
-        keys = Keys(spec.name, "姓名", self.out)
-        for row in self.rows(spec):
-            person = self.person(row)
-            item = build(row, person or "")
-            if keys.fresh(row, (person,)) and item is not None:
-                out.append(item)
-        return out
-
-    def dual(self, row: Row, person: str) -> m.DualReview | None:
-        a = row.number("社区干部服务对象评价", D(0), D(100))
-        b = row.number("街道评价", D(0), D(100))
-        return None if a is None or b is None else m.DualReview(person, a, b)
-
-    def rank(self, row: Row, person: str) -> m.ForcedRank | None:
-        n = row.number("名次", D(1), integral=True)
-        return None if n is None else m.ForcedRank(person, int(n))
-
-    def head(self, row: Row, person: str) -> m.HeadScore | None:
-        h = row.number("得分", D(0), self.rules.h_max)
-        return None if h is None else m.HeadScore(person, h)
-
-    def staff_lines(self) -> list[m.StaffLineScore]:
-        out = []
-        keys = Keys(s.STAFF_LINES.name, "姓名、条线", self.out)
-        for row in self.rows(s.STAFF_LINES):
-            person = self.person(row)
-            line = row.known("条线", self.lines, "条线", "条线")
-            score = row.number("得分", D(0), self.rules.l_max)
-            if keys.fresh(row, (person, line)) and score is not None:
-                out.append(m.StaffLineScore(person, line, score))  # type: ignore[arg-type]
-        return out
-
-    def reward_bases(self) -> list[m.RewardBase]:
-        out = []
-        keys = Keys(s.REWARD_BASES.name, "类别、等次", self.out)
-        kinds = (*m.STAFF_KINDS, "A", "B", "C")
-        for row in self.rows(s.REWARD_BASES):
-            kind = row.choice("类别", kinds)
-            tier = row.choice("等次", s.TIER_LABELS)
-            amount = row.number("金额", D(0))
-            if keys.fresh(row, (kind, tier)) and tier and amount is not None:
-                out.append(m.RewardBase(kind, s.TIER_LABELS[tier], amount))  # type: ignore
+            out.append(m.Post(**values))
         return out
 
     # --- whole workbook --------------------------------------------------------
@@ -304,27 +228,28 @@ class _Parser:
         has_rules = s.RULES.name in self.present
         self.rules_sheet()
         self.year()
-        self.communities_sheet()
-        self.lines_sheet()
+        self.communities = {c.name: c for c in self.records(s.COMMUNITIES, lenient=True)}
+        self.lines = {x.name: x for x in self.records(s.LINES)}
         f = self.fields
         f["line_scores"] = self.line_scores()
-        f["projects"] = self.projects()
-        f["satisfaction"] = self.satisfaction()
-        f["satisfaction_ratings"] = self.ratings()
+        f["projects"] = self.records(s.PROJECTS)
+        f["satisfaction"] = self.records(s.SATISFACTION)
+        f["satisfaction_ratings"] = self.records(s.RATINGS)
         leaders = self.leaders()
-        f["leader_scores"] = self.leader_scores(leaders)
+        self.leader_names = None if leaders is None else set(leaders)
+        f["leader_scores"] = self.records(s.LEADER_SCORES)
         if leaders is None:  # raters in order of appearance, then liaison leaders
             order = [x.rater for x in f["leader_scores"]]
             order += [c.liaison_leader for c in self.communities.values() if c.liaison_leader]
             leaders = tuple(dict.fromkeys(order))
-        f["bonus_items"] = self.bonus()
-        f["vetoes"] = self.vetoes()
+        f["bonus_items"] = self.records(s.BONUS)
+        f["vetoes"] = self.records(s.VETOES)
         f["posts"] = self.posts()
-        f["dual_reviews"] = self.per_person(s.DUAL_REVIEWS, self.dual)
-        f["forced_ranks"] = self.per_person(s.FORCED_RANKS, self.rank)
-        f["staff_line_scores"] = self.staff_lines()
-        f["head_scores"] = self.per_person(s.HEAD_SCORES, self.head)
-        f["reward_bases"] = self.reward_bases()
+        f["dual_reviews"] = self.records(s.DUAL_REVIEWS)
+        f["forced_ranks"] = self.records(s.FORCED_RANKS)
+        f["staff_line_scores"] = self.records(s.STAFF_LINES)
+        f["head_scores"] = self.records(s.HEAD_SCORES)
+        f["reward_bases"] = self.records(s.REWARD_BASES)
         data = m.YearData(
             year=f.get("year", 0), organisation=f.get("organisation", ""),
             communities=tuple(self.communities.values()), lines=tuple(self.lines.values()),

@@ -46,7 +46,8 @@ def _why_not(path: Path) -> str:
     if not head:
         return "：这是一个空文件（0字节）"
     if head.startswith(_OLE2):
-        return "：这是旧版Excel（.xls）文件或设有打开密码的工作簿，请在Excel中取消密码并另存为.xlsx后再导入"
+        return ("：这是旧版Excel（.xls）文件或设有打开密码的工作簿，"
+                "请在Excel中取消密码并另存为.xlsx后再导入")
     if b"\0" not in head:
         return "：这是文本（如CSV）文件，请在Excel中打开并另存为“Excel工作簿(.xlsx)”后再导入"
     return ""

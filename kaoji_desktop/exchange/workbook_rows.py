@@ -90,6 +90,11 @@ class Row:
             return None
         return v
 
+    def raw_blank(self, column: str) -> bool:
+        """Whether the cell is absent or blank (nothing noted)."""
+        i = self.cols.get(column)
+        return i is None or i >= len(self.values) or is_blank(self.values[i])
+
     def text(self, column: str, required: bool = True) -> str:
         value = text(self.raw(column, required))
         if column in NAME_COLUMNS:

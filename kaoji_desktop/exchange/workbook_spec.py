@@ -1,6 +1,9 @@
-"""The year workbook's sheets and columns (WORKBOOK.md), declared once.
+"""The year workbook's sheets and columns (WORKBOOK.md).
 
-Import and dump both read this. Sheets after the first group are this
+The sheets holding one store table each are derived from the table
+declarations in `store/schema.py` (sheet = table label, column = header,
+required = a required column without a default); 年度 and 规则参数 are not
+tables and are declared here. Sheets after the first group are this
 program's additions: a dump writes them so that nothing is lost, and an
 import reads them when present (a workbook without them is still complete).
 """
@@ -9,37 +12,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kaoji_desktop.store.schema import TABLE, Table
+
 
 @dataclass(frozen=True)
 class SheetSpec:
     name: str
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    table: Table | None = None  # the store table the sheet holds
 
     @property
     def columns(self) -> tuple[str, ...]:
         return self.required + self.optional
 
 
+def of_table(name: str) -> SheetSpec:
+    """The sheet of one store table."""
+    t = TABLE[name]
+    return SheetSpec(t.label, tuple(c.header for c in t.cols if c.in_sheet_required),
+                     tuple(c.header for c in t.cols if not c.in_sheet_required), t)
+
+
 YEAR = SheetSpec("年度", ("年度", "单位"))
-COMMUNITIES = SheetSpec("社区", ("社区",), ("旧改任务", "联系领导"))
-LINES = SheetSpec("条线", ("条线", "分值"), ("评分周期", "责任科室"))
-LINE_SCORES = SheetSpec("条线得分", ("社区", "条线", "期次", "得分"))
-PROJECTS = SheetSpec("个性项目", ("社区", "类别", "项目名称", "分值"), ("指导科室", "得分"))
-SATISFACTION = SheetSpec("满意度", ("社区", "优秀", "良好", "合格", "不合格"))
-LEADER_SCORES = SheetSpec("领导评价", ("社区", "评价人", "得分"))
-BONUS = SheetSpec("加减分", ("社区", "项目", "分值"), ("状态", "说明"))
-VETOES = SheetSpec("否决事项", ("社区", "事项"), ("说明",))
-POSTS = SheetSpec("人员", ("姓名", "类别", "社区"), ("在岗月数",))
-DUAL_REVIEWS = SheetSpec("双述双评", ("姓名", "社区干部服务对象评价", "街道评价"))
-FORCED_RANKS = SheetSpec("破难攻坚排名", ("姓名", "名次"))
-STAFF_LINES = SheetSpec("专职条线评分", ("姓名", "条线", "得分"))
-HEAD_SCORES = SheetSpec("负责人评价", ("姓名", "得分"))
-REWARD_BASES = SheetSpec("奖励基数", ("类别", "等次", "金额"))
+COMMUNITIES = of_table("communities")
+LINES = of_table("lines")
+LINE_SCORES = of_table("line_scores")
+PROJECTS = of_table("projects")
+SATISFACTION = of_table("satisfaction")
+LEADER_SCORES = of_table("leader_scores")
+BONUS = of_table("bonus_items")
+VETOES = of_table("vetoes")
+POSTS = of_table("posts")
+DUAL_REVIEWS = of_table("dual_reviews")
+FORCED_RANKS = of_table("forced_ranks")
+STAFF_LINES = of_table("staff_line_scores")
+HEAD_SCORES = of_table("head_scores")
+REWARD_BASES = of_table("reward_bases")
 
 # additions of this program (optional on import)
-LEADERS = SheetSpec("班子成员", ("姓名",))
-RATINGS = SheetSpec("满意度逐人测评", ("社区", "序号", "评价"))
+LEADERS = of_table("leaders")
+RATINGS = of_table("satisfaction_ratings")
 RULES = SheetSpec("规则参数", ("参数", "值"), ("说明",))
 
 WORKBOOK_SHEETS: tuple[SheetSpec, ...] = (
@@ -49,6 +62,3 @@ WORKBOOK_SHEETS: tuple[SheetSpec, ...] = (
 )
 EXTRA_SHEETS: tuple[SheetSpec, ...] = (LEADERS, RATINGS, RULES)
 ALL_SHEETS = WORKBOOK_SHEETS + EXTRA_SHEETS
-
-RENOVATION = {"有": True, "无": False}
-TIER_LABELS = {"第一等次": 1, "第二等次": 2, "第三等次": 3}

@@ -174,10 +174,18 @@ class YearFileChanging(YearFileReading):
             if c == "position" and t.ordered:
                 new_db[c] = int(v)
             elif c in t.value_columns:
+                try:
+                    t.check_value(c, v)  # the same refusal as the workbook import's
+                except ValueError as exc:
+                    raise StoreError(str(exc)) from None
                 new_db[c] = to_db(t.columns[c], v)
             else:
                 raise StoreError(f"{t.label}：没有“{c}”这一栏")
         if old is None:
+            try:
+                t.check_new_row(ch.values)  # a new row with every required value
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
             row = dict(zip(t.keys, key_db, strict=True)) | new_db
             if t.ordered and "position" not in row:
                 row["position"] = self._next_position(t)

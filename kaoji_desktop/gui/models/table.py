@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kaoji_desktop.core.values import NAME_MAX, PLACES_HINT, BadValue, check_places, number_text
-from kaoji_desktop.store import Change
+from kaoji_desktop.store import TABLE, Change
 
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 FILTER_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # a row's key for SortProxy's filter
@@ -62,12 +62,39 @@ class Column:
     bounds: Callable[[Row], tuple[Decimal, Decimal]] | None = None
     choices: tuple[str, ...] = ()
     required: bool = False  # may not be cleared
+    blank: str = ""  # the refusal of a cleared required cell (default: “header”不能为空)
     places: int | None = None  # decimals shown; None = as entered
     tip: Callable[[Row], str] | None = None
     color: Callable[[Row], str | None] | None = None  # background colour name
     bold: Callable[[Row], bool] | None = None
     wrap: bool = False  # long text: the grid makes its rows taller to show it all
     row_choices: Callable[[Row], tuple[str, ...]] | None = None  # a drop-down per row
+
+
+def declared(table: str, field: str, **override: Any) -> dict[str, Any]:
+    """A record page's field as declared in `store/schema.py` (header, kind,
+    choices, bounds), for `FieldSpec(**declared(...))`; `override` wins."""
+    col = TABLE[table].col(field)
+    assert col is not None, (table, field)
+    kind = CHOICE if col.choices and col.kind == TEXT else col.kind
+    spec: dict[str, Any] = {"field": field, "header": col.header, "kind": kind,
+                            "choices": col.choices}
+    low = Decimal(0) if col.low is None else col.low
+    if col.high_rule:
+        spec["rule_max"] = col.high_rule
+    elif col.high_of:
+        spec["bounds"] = lambda row, of=col.high_of: (low, getattr(row, of))
+    elif col.high is not None:
+        spec["bounds"] = lambda _row, high=col.high: (low, high)
+    return spec | override
+
+
+def declared_defaults(table: str, **extra: Any) -> dict[str, Any]:
+    """The values a new row of a record page starts with: the declared
+    defaults of blank workbook cells (so both routes agree), then `extra`."""
+    t = TABLE[table]
+    return {c.name: c.default for c in t.cols
+            if c.default is not None and c.name not in t.keys} | extra
 
 
 def filter_key(cells: Iterable[tuple[int, str]]) -> str:
@@ -111,7 +138,7 @@ def parse(column: Column, row: Row, text: str) -> Any:
     name = column.header.replace("\n", "")
     if text == "":
         if column.required:
-            raise Refused(f"“{name}”不能为空")
+            raise Refused(column.blank or f"“{name}”不能为空")
         return None
     if column.kind == TEXT:
         if len(text) > TEXT_MAX:

@@ -206,9 +206,12 @@ class RecordPage(Page):
             def edit(record: Any, value: Any, field: str = f.field) -> Change:
                 return Change(self.table, self.key_of(record),
                               {field: blank if value is None else value})
-        required = f.field in self.spec.keys or self.empty_value(f) is _NO_EMPTY
+        declared = self.spec.col(f.field)  # store/schema.py: may it be blank?
+        required = (f.field in self.spec.keys or (declared is not None and declared.required)
+                    or self.empty_value(f) is _NO_EMPTY)
         return Column(f.header, lambda r, n=f.field: self.value_of(r, n), edit, f.kind,
-                      bounds, choices, required=required, places=f.places)
+                      bounds, choices, required=required, places=f.places,
+                      blank=self.spec.blank_message(f.field) if declared else "")
 
     def empty_value(self, f: FieldSpec) -> Any:
         """What a cleared cell of `f` stores: None where the record allows it,

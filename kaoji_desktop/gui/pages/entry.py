@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
-from kaoji_desktop.core.model import BONUS_STATUSES, PROJECT_KINDS, RATINGS
+from kaoji_desktop.core.model import RATINGS
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column
-from kaoji_desktop.gui.models.table import CHOICE, DEC, INT
+from kaoji_desktop.gui.models.table import CHOICE, DEC, INT, declared, declared_defaults
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
 from kaoji_desktop.store import Change
 
@@ -21,14 +21,14 @@ class ProjectsPage(RecordPage):
     title = "个性项目"
     table = "projects"
     fields = (
-        FieldSpec("community", "社区", CHOICE, choices=communities_of),
-        FieldSpec("name", "项目名称"),
-        FieldSpec("kind", "类别", CHOICE, choices=PROJECT_KINDS, ask=True),
-        FieldSpec("points", "分值", DEC, ask=True, rule_max="projects_cap", places=2),
-        FieldSpec("department", "指导科室"),
-        FieldSpec("score", "得分", DEC, lambda p: (Decimal(0), p.points), places=2),
+        FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
+        FieldSpec(**declared(table, "name")),
+        FieldSpec(**declared(table, "kind"), ask=True),
+        FieldSpec(**declared(table, "points"), ask=True, places=2),
+        FieldSpec(**declared(table, "department")),
+        FieldSpec(**declared(table, "score"), places=2),
     )
-    defaults: ClassVar[dict[str, Any]] = {"department": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "附件1：每个社区的个性项目分值合计 {r.projects_cap} 分；得分不超过分值。"
 
 
@@ -36,9 +36,9 @@ class RatingsPage(RecordPage):
     title = "逐人测评"
     table = "satisfaction_ratings"
     fields = (
-        FieldSpec("community", "社区", CHOICE, choices=communities_of),
-        FieldSpec("respondent", "测评人序号", INT),
-        FieldSpec("rating", "评价", CHOICE, choices=RATINGS, ask=True),
+        FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
+        FieldSpec(**declared(table, "respondent", header="测评人序号")),
+        FieldSpec(**declared(table, "rating"), ask=True),
     )
     hint = "逐人录入时，该社区以逐人结果为准（替代人数汇总）。"
 
@@ -89,7 +89,7 @@ class SatisfactionPage(Page):
 
         return [c.name for c in data.communities], [
             Column("社区", lambda c: c),
-            *(column(f, h) for f, h in zip(names, RATINGS)),
+            *(column(f, h) for f, h in zip(names, RATINGS, strict=True)),
             Column("录入方式", lambda c: "逐人" if c in by_person else ("人数" if c in counts
                                                                        else "")),
             Column("满意度得分", component, places=2),
@@ -128,14 +128,14 @@ class BonusPage(RecordPage):
     title = "加减分申报"
     table = "bonus_items"
     fields = (
-        FieldSpec("community", "社区", CHOICE, choices=communities_of),
-        FieldSpec("item", "项目"),
-        FieldSpec("points", "分值", DEC, lambda _r: (Decimal(-100), Decimal(100)), ask=True,
-                  places=2),
-        FieldSpec("status", "状态", CHOICE, choices=BONUS_STATUSES),
-        FieldSpec("note", "说明"),
+        FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
+        FieldSpec(**declared(table, "item")),
+        FieldSpec(**declared(table, "points", bounds=lambda _r: (Decimal(-100), Decimal(100))),
+                  ask=True, places=2),
+        FieldSpec(**declared(table, "status")),
+        FieldSpec(**declared(table, "note")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"status": "申报", "note": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "附件3：减分填负数；只有“通过”的项目计分。"
 
 
@@ -143,9 +143,9 @@ class VetoesPage(RecordPage):
     title = "否决事项"
     table = "vetoes"
     fields = (
-        FieldSpec("community", "社区", CHOICE, choices=communities_of),
-        FieldSpec("matter", "事项"),
-        FieldSpec("note", "说明"),
+        FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
+        FieldSpec(**declared(table, "matter")),
+        FieldSpec(**declared(table, "note")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"note": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "一票否决等事项：有任一项的社区取消第一等次评选资格。"

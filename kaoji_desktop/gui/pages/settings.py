@@ -10,20 +10,19 @@ from typing import Any, ClassVar
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kaoji_desktop.core.model import (
-    CYCLE_PERIODS,
     RULE_PARAM,
     RULE_PARAMS,
     STAFF_KINDS,
     TIER_NAMES,
     RuleSet,
 )
+from kaoji_desktop.core.rules_json import dumps as rules_dumps
 from kaoji_desktop.exchange.problems import BadValue, number_text
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column, Refused
-from kaoji_desktop.gui.models.table import BOOL, CHOICE, DEC, fmt
+from kaoji_desktop.gui.models.table import CHOICE, DEC, declared, declared_defaults, fmt
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, communities_of
 from kaoji_desktop.store import Change
-from kaoji_desktop.core.rules_json import dumps as rules_dumps
 
 
 def _range(low: int | str, high: int | str):
@@ -35,11 +34,11 @@ class CommunitiesPage(RecordPage):
     title = "社区"
     table = "communities"
     fields = (
-        FieldSpec("name", "社区（网格）"),
-        FieldSpec("renovation_task", "旧改任务", BOOL, choices=("有", "无")),
-        FieldSpec("liaison_leader", "联系领导"),
+        FieldSpec(**declared(table, "name", header="社区（网格）")),
+        FieldSpec(**declared(table, "renovation_task")),
+        FieldSpec(**declared(table, "liaison_leader")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"renovation_task": True, "liaison_leader": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
     hint = "旧改任务填“有/无”；删除社区会一并删除它的全部评分（可撤销）。改名：直接修改名称。"
     rename_kind, rename_field = "community", "name"
 
@@ -48,12 +47,12 @@ class LinesPage(RecordPage):
     title = "条线"
     table = "lines"
     fields = (
-        FieldSpec("name", "条线"),
-        FieldSpec("full_marks", "分值", DEC, _range(0, 100)),
-        FieldSpec("cycle", "评分周期", CHOICE, choices=tuple(CYCLE_PERIODS)),
-        FieldSpec("department", "责任科室"),
+        FieldSpec(**declared(table, "name")),
+        FieldSpec(**declared(table, "full_marks")),
+        FieldSpec(**declared(table, "cycle")),
+        FieldSpec(**declared(table, "department")),
     )
-    defaults: ClassVar[dict[str, Any]] = {"full_marks": Decimal(0), "cycle": "季度", "department": ""}
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table, full_marks=Decimal(0))
     hint = "各条线分值合计应为 {lines_total}。改名：直接修改名称。"
     rename_kind, rename_field = "line", "name"
 
@@ -62,13 +61,14 @@ class PostsPage(RecordPage):
     title = "人员与岗位"
     table = "posts"
     fields = (
-        FieldSpec("person", "姓名"),
-        FieldSpec("kind", "类别", CHOICE, choices=tuple(STAFF_KINDS)),
-        FieldSpec("community", "社区", CHOICE, choices=communities_of),
-        FieldSpec("months", "在岗月数", DEC, _range(0, 12), ask=True),
+        FieldSpec(**declared(table, "person")),
+        FieldSpec(**declared(table, "kind")),
+        FieldSpec(**declared(table, "community", kind=CHOICE, choices=communities_of)),
+        FieldSpec(**declared(table, "months"), ask=True),
     )
-    defaults: ClassVar[dict[str, Any]] = {"months": Decimal(12)}
-    hint = "一人多岗：同一姓名填多行（类别或社区不同），各填在岗月数。改名：直接修改姓名，其各行一起改。"
+    defaults: ClassVar[dict[str, Any]] = declared_defaults(table)
+    hint = ("一人多岗：同一姓名填多行（类别或社区不同），各填在岗月数。"
+            "改名：直接修改姓名，其各行一起改。")
     rename_kind, rename_field = "person", "person"
 
     def extra_columns(self) -> list[Column]:
@@ -78,7 +78,7 @@ class PostsPage(RecordPage):
 class LeadersPage(RecordPage):
     title = "班子成员"
     table = "leaders"
-    fields = (FieldSpec("name", "班子成员"),)
+    fields = (FieldSpec(**declared(table, "name", header="班子成员")),)
     hint = "领导评价表的评价人。改名：直接修改姓名。"
     rename_kind, rename_field = "leader", "name"
 
@@ -107,7 +107,7 @@ def _number(text: str) -> Decimal:
 def parse_rule(template: Any, text: str) -> Any:
     """Text -> a value shaped like the current one, or raise `Refused`."""
     try:
-        if template is None or isinstance(template, Decimal) and not isinstance(template, bool):
+        if template is None or (isinstance(template, Decimal) and not isinstance(template, bool)):
             return None if text == "" and template is None else _number(text)
         if isinstance(template, bool):
             if text not in ("是", "否"):

@@ -14,7 +14,7 @@ from kaoji_desktop.core.model import STAFF_KINDS, YearData
 from kaoji_desktop.core.staff_inputs import band
 from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.models import Column
-from kaoji_desktop.gui.models.table import DEC, INT
+from kaoji_desktop.gui.models.table import DEC, INT, declared
 from kaoji_desktop.gui.pages.base import FieldSpec, Page, RecordPage, hint_text, lines_of
 from kaoji_desktop.store import Change
 
@@ -107,9 +107,9 @@ class StaffLineScoresPage(RecordPage):
     title = "专职条线评分"
     table = "staff_line_scores"
     fields = (
-        FieldSpec("person", "姓名", choices=c_people),
-        FieldSpec("line", "条线", choices=lines_of),
-        FieldSpec("score", "得分(L)", DEC, ask=True, rule_max="l_max", places=2),
+        FieldSpec(**declared(table, "person", choices=c_people)),
+        FieldSpec(**declared(table, "line", choices=lines_of)),
+        FieldSpec(**declared(table, "score", header="得分(L)"), ask=True, places=2),
     )
     hint = "附件6：条线评分 L 为 0 至 {r.l_max} 分，科室按 {ratio} 比例评定优秀/良好/合格。"
 
