@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from exchange_helpers import demo_workbook, edit
 
 from kaoji_desktop.demo import demo_year
 from kaoji_desktop.exchange import workbook_spec as s
@@ -17,6 +16,7 @@ from kaoji_desktop.exchange.dump import dump_year
 from kaoji_desktop.exchange.problems import ImportRefused
 from kaoji_desktop.exchange.workbook_parse import parse_workbook
 from kaoji_desktop.store import TABLE, Change, StoreError, YearFile
+from tests.exchange.exchange_helpers import demo_workbook, edit
 
 # WORKBOOK.md's contract, written out: the derived specs must not drift from it
 CONTRACT = {
