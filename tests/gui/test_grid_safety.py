@@ -51,7 +51,7 @@ def test_delete_on_a_communitys_cells_keeps_it_and_its_scores(window, qtbot):
     before = on_disk(window)
     grid = clear_cells(qtbot, window, "社区", "虞师里社区", "旧改任务", "联系领导")
     assert on_disk(window) == before  # 旧改任务 has no empty value: nothing cleared
-    assert "“旧改任务”不能为空" in grid.refusal and "均未清除" in grid.refusal
+    assert "「旧改任务」列：不能为空" in grid.refusal and "均未清除" in grid.refusal
     assert any(c.name == "虞师里社区" for c in window.controller.data.communities)
 
 
@@ -70,7 +70,7 @@ def test_delete_on_a_lines_cells_keeps_the_line_and_its_scores(window, qtbot):
     before = on_disk(window)
     grid = clear_cells(qtbot, window, "条线", "监察", "分值", "责任科室")
     assert on_disk(window) == before
-    assert "“分值”不能为空" in grid.refusal
+    assert "「分值」列：不能为空" in grid.refusal
 
 
 def test_delete_on_one_months_cell_keeps_the_post(window, qtbot):
@@ -78,7 +78,7 @@ def test_delete_on_one_months_cell_keeps_the_post(window, qtbot):
     person = before.posts[0].person
     grid = clear_cells(qtbot, window, "人员与岗位", person, "在岗月数", "在岗月数")
     assert on_disk(window) == before
-    assert "“在岗月数”不能为空（未清除；删除整行请用“删除所选行”）" in grid.refusal
+    assert "「在岗月数」列：不能为空（未清除；删除整行请用“删除所选行”）" in grid.refusal
 
 
 def test_pasting_blanks_over_a_communitys_cells_keeps_it(window, qtbot):
