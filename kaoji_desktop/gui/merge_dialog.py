@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -48,6 +48,9 @@ from kaoji_desktop.gui.controller import Controller
 from kaoji_desktop.gui.package_actions import return_paths
 from kaoji_desktop.reports.signoff import check_code, from_return, signoff_sheet
 from kaoji_desktop.store import Change
+
+if TYPE_CHECKING:  # the main window imports this module
+    from kaoji_desktop.gui.mainwindow import MainWindow
 
 STATUS_COLORS = {NEW: "#d6efd0", CHANGED: "#fff2c6", CONFLICT: "#f8c9c4"}
 RETURN_FILTER = "科室回执 (*.kjret *.xlsx)"
@@ -270,7 +273,7 @@ class MergeDialog(QDialog):
         event.acceptProposedAction()
 
 
-def import_returns(window: Any, paths: list[Path] | None = None) -> MergeDialog | None:
+def import_returns(window: MainWindow, paths: list[Path] | None = None) -> MergeDialog | None:
     controller: Controller = window.controller
     if controller.yf is None:
         window.show_message("请先打开年度文件，再导入科室回执。")

@@ -126,3 +126,32 @@ def test_report_exported_as_pdf(window, tmp_path, monkeypatch):
     assert "工作人员考绩结果公示" in text.replace("\n", "")
     assert window.controller.result.staff[0].person in text
     assert "已导出 PDF" in window.statusBar().currentMessage()
+
+
+def _audit_without_time(path: Path) -> list[tuple[object, ...]]:
+    with YearFile.open(path, readonly=True) as yf:
+        return [row[2:] for row in yf.conn.execute(
+            "SELECT id, ts, source, tbl, key, field, old, new FROM audit ORDER BY id")]
+
+
+def test_window_and_cli_import_give_the_same_file(window, demo_file, demo_master, tmp_path,
+                                                   monkeypatch):
+    """One import service: the window's 导入工作簿 and `kaoji import` into an
+    existing file leave the same data and the same audit rows."""
+    from kaoji_desktop.cli import main
+
+    old = window.controller.data
+    changed = dataclasses.replace(
+        old, organisation="新南街道",
+        line_scores=tuple(dataclasses.replace(s, score=Decimal("2.5")) if i < 3 else s
+                          for i, s in enumerate(old.line_scores)))
+    xlsx = dump_year(changed, tmp_path / "好.xlsx")
+    cli_file = tmp_path / "cli" / demo_master.name
+    cli_file.parent.mkdir()
+    shutil.copyfile(demo_master, cli_file)
+    assert main(["import", str(xlsx), "--db", str(cli_file)]) == 0
+    answer_open(monkeypatch, xlsx)
+    file_actions.import_workbook(window)
+    QApplication.processEvents()
+    assert _load(demo_file) == _load(cli_file) == changed
+    assert _audit_without_time(demo_file) == _audit_without_time(cli_file)
