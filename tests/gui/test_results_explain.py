@@ -10,6 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from kaoji_desktop.core import compute_year
 from kaoji_desktop.gui.pages.explain import staff_standing
 from kaoji_desktop.gui.pages.results import CommunityResultsPage, StaffResultsPage
 from tests.gui.helpers import find_row
@@ -74,10 +75,11 @@ def test_rank_points_are_labelled_as_points(window):
 
 
 def test_standing_follows_a_pooled_distribution(window):
-    result = window.controller.result
-    pooled = dataclasses.replace(result, grade_quotas={"全部": (18, 29, 11)})
+    data = window.controller.data
+    pooled_rules = dataclasses.replace(data.rules, pool_categories=True)
+    pooled = compute_year(dataclasses.replace(data, rules=pooled_rules))
     standing = staff_standing(pooled, (3, 5, 2))
-    distributed = [s for s in result.staff if not s.failed and s.grade]
+    distributed = [s for s in pooled.staff if not s.failed and s.grade]
     best = max(distributed, key=lambda s: s.score)
     assert standing[best.person].category_rank == 1
     assert standing[best.person].pool_size == len(distributed)

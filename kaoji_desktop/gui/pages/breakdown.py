@@ -10,7 +10,6 @@ from typing import Any
 from kaoji_desktop.core.model import TIER_NAMES, CommunityResult, RuleSet, StaffResult
 from kaoji_desktop.gui.models.table import fmt
 from kaoji_desktop.gui.pages.explain import (
-    COMPONENT_LABELS,
     NONE,
     UNFINISHED,
     Standing,
@@ -103,7 +102,7 @@ def staff_breakdown(s: StaffResult, standing: Standing | None = None,
         lead = "暂定分档" if s.incomplete else "分档"
         rows.append(f"<p{style}><b>{lead}：</b>{standing.grade_detail}</p>")
     for post in s.posts:
-        parts = "，".join(f"{COMPONENT_LABELS.get(k, k)} {_c(v)}"
+        parts = "，".join(f"{k} {_c(v)}"
                          for k, v in post.components.items())
         reward = "" if s.incomplete else f"；奖励 {_c(post.reward)} 元"
         rows.append(f"<p><b>{post.kind}（{post.category}类）· {post.community}</b>"

@@ -2,40 +2,28 @@
 pool (类内名次), rule labels with the year's constants, and which components
 have no input at all (shown as “—”, not as confident zeros).
 
-`staff_standing` reads only the `YearResult`: the core is adding the same
-fields to `StaffResult` (category_rank, pool_size, tied_with, grade_overflow,
-fail_reason, grade_detail); once they are there this helper can hand them on.
+The place in the pool is the core's (`StaffResult.category_rank`, `pool`,
+`tied_with`, `grade_overflow`, `fail_reason`, RULES.md §2.1); this module
+only words it for the window.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
-from operator import attrgetter
 
 from kaoji_desktop.core.model import (
     GRADE_NAMES,
+    GradePool,
     RuleSet,
     StaffResult,
     TierMove,
     YearData,
     YearResult,
 )
+from kaoji_desktop.core.values import fmt as plain  # a rule constant as said: 130, 0.95
 
-POOL = "全部"  # YearResult.grade_quotas key when the categories are pooled
 NONE = "—"  # a value that has no input yet
 UNFINISHED = "未完成"
-FAIL_REASON = "条线评分与负责人评价均为不合格档，年度考核不合格"
-# core component labels -> what the window calls them (a score, not a rank)
-COMPONENT_LABELS = {"社区名次": "社区名次得分"}
-
-
-def plain(value: Decimal) -> str:
-    """A rule constant as people say it: 130, 0.95, not 130.00."""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
 
 
 def ratio_text(ratio: tuple[int, ...]) -> str:
@@ -44,142 +32,67 @@ def ratio_text(ratio: tuple[int, ...]) -> str:
 
 @dataclass(frozen=True)
 class Standing:
-    """A person's place in the 3:5:2 distribution. The sentence is made when
-    asked for (a tooltip, the breakdown)."""
+    """A person's place in the 3:5:2 distribution, as the core computed it.
+    The sentence is made when asked for (a tooltip, the breakdown)."""
 
-    category_rank: int | None  # competition rank in the pool; None: failed / not distributed
-    pool_size: int
-    tied_with: tuple[str, ...]  # others in the pool with the same score
-    grade_overflow: bool  # the person's 档 holds more than its quota (ties)
-    fail_reason: str
-    pool: str = ""  # 3:5:2 pool key ("A", or POOL)
-    quotas: tuple[int, ...] = ()
-    ratio: tuple[int, ...] = ()
-    grade: int | None = None
-    grade_count: int = 0  # people in the person's 档
-    score: Decimal = Decimal(0)
+    result: StaffResult
+
+    @property
+    def category_rank(self) -> int | None:
+        return self.result.category_rank if self.result.pool is not None else None
+
+    @property
+    def pool_size(self) -> int:
+        return self.result.pool_size
+
+    @property
+    def tied_with(self) -> tuple[str, ...]:
+        return self.result.tied_with
+
+    @property
+    def grade_overflow(self) -> bool:
+        return self.result.grade_overflow
+
+    @property
+    def fail_reason(self) -> str:
+        return self.result.fail_reason
 
     @property
     def grade_detail(self) -> str:
         """“A类22人中第20名；3:5:2名额 7/11/4；三档”, then ties and overflow."""
-        if self.fail_reason:
-            return self.fail_reason
-        if self.category_rank is None or self.grade is None:
+        s, pool = self.result, self.result.pool
+        if s.failed:
+            return s.fail_reason
+        if pool is None or s.grade is None or s.category_rank is None:
             return "未分档"
-        name = GRADE_NAMES[self.grade]
-        text = (f"{_pool_label(self.pool)}{self.pool_size}人中第{self.category_rank}名；"
-                f"{ratio_text(self.ratio)}名额 {'/'.join(str(q) for q in self.quotas)}；{name}")
-        if self.tied_with:
-            text += (f"；与{names_text(self.tied_with)}同分（{self.score:.2f}）"
-                     f"并列第{self.category_rank}名")
-        if self.grade_overflow:
-            text += (f"；{name}{self.grade_count}人，超出名额"
-                     f"{self.quotas[self.grade - 1]}人（同分并列）")
+        name = GRADE_NAMES[s.grade]
+        text = (f"{pool.label}{pool.size}人中第{s.category_rank}名；"
+                f"{ratio_text(pool.ratio)}名额 {'/'.join(str(q) for q in pool.quotas)}；{name}")
+        if s.tied_with:
+            text += (f"；与{names_text(s.tied_with)}同分（{s.score:.2f}）"
+                     f"并列第{s.category_rank}名")
+        if s.grade_overflow:
+            text += (f"；{name}{pool.counts[s.grade - 1]}人，超出名额"
+                     f"{pool.quotas[s.grade - 1]}人（同分并列）")
         return text
 
 
 class Standings:
-    """Every person's `Standing`, made when first asked for: the grid asks
-    only for the rows it paints (a district has 6,000 people)."""
+    """Every person's `Standing`, by name."""
 
-    def __init__(self, year: YearResult, ratio: tuple[int, ...]) -> None:
-        self.year, self.ratio = year, ratio
-        self.pools = _pools(year)
-        self.pooled = POOL in year.grade_quotas
-        self._ranks: dict[str, dict[str, int]] = {}  # pool -> person -> competition rank
-        self._by_score: dict[str, dict[Decimal, list[str]]] = {}
-        self._made: dict[str, Standing] = {}
+    def __init__(self, year: YearResult) -> None:
         self._people = {s.person: s for s in year.staff}
-
-    def _pool(self, s: StaffResult) -> str | None:
-        if s.failed or s.grade is None:
-            return None
-        return POOL if self.pooled else s.category
-
-    def _ranks_of(self, key: str) -> dict[str, int]:
-        ranks = self._ranks.get(key)
-        if ranks is None:
-            ranks = self._ranks[key] = {}
-            rank, previous = 0, None
-            for i, m in enumerate(self.pools.get(key, ())):
-                if m.score != previous:
-                    rank, previous = i + 1, m.score
-                ranks[m.person] = rank
-        return ranks
 
     def rank(self, person: str) -> int | None:
         s = self._people.get(person)
-        key = None if s is None else self._pool(s)
-        return None if key is None else self._ranks_of(key).get(person)
+        return None if s is None else Standing(s).category_rank
 
     def get(self, person: str) -> Standing | None:
-        made = self._made.get(person)
-        if made is None and person in self._people:
-            made = self._made[person] = self._make(self._people[person])
-        return made
+        s = self._people.get(person)
+        return None if s is None else Standing(s)
 
     def __getitem__(self, person: str) -> Standing:
-        made = self.get(person)
-        if made is None:
-            raise KeyError(person)
-        return made
-
-    def _make(self, s: StaffResult) -> Standing:
-        key = self._pool(s)
-        if key is None:
-            size = len(self.pools.get(POOL if self.pooled else s.category, ()))
-            return Standing(None, size, (), False, FAIL_REASON if s.failed else "")
-        members = self.pools[key]
-        if key not in self._by_score:
-            by_score: dict[Decimal, list[str]] = {}
-            for m in members:
-                by_score.setdefault(m.score, []).append(m.person)
-            self._by_score[key] = by_score
-        quotas = self.year.grade_quotas.get(key, (0, 0, 0))
-        grade = s.grade or 3
-        count = _counts(self.year)[key][grade]
-        tied = tuple(p for p in self._by_score[key][s.score] if p != s.person)
-        return Standing(self._ranks_of(key)[s.person], len(members), tied,
-                        count > quotas[grade - 1], "", key, quotas, self.ratio, grade, count,
-                        s.score)
-
-
-_POOLS: list[tuple[YearResult, dict[str, list[StaffResult]], dict[str, Counter[int]]]] = []
-
-
-def _distribution(year: YearResult) -> tuple[dict[str, list[StaffResult]], dict[str, Counter[int]]]:
-    """Pool key -> its distributed people (best score first) and how many
-    each 档 holds; once per result."""
-    if _POOLS and _POOLS[0][0] is year:
-        return _POOLS[0][1], _POOLS[0][2]
-    pooled = POOL in year.grade_quotas
-    pools: dict[str, list[StaffResult]] = {}
-    for s in year.staff:
-        if not s.failed and s.grade is not None:
-            key = POOL if pooled else s.category
-            members = pools.get(key)
-            if members is None:
-                pools[key] = [s]
-            else:
-                members.append(s)
-    counts: dict[str, Counter[int]] = {}
-    for key, members in pools.items():
-        members.sort(key=attrgetter("score"), reverse=True)  # stable: ties keep their order
-        counts[key] = Counter(m.grade for m in members if m.grade is not None)
-    _POOLS[:] = [(year, pools, counts)]
-    return pools, counts
-
-
-def _pools(year: YearResult) -> dict[str, list[StaffResult]]:
-    return _distribution(year)[0]
-
-
-def _counts(year: YearResult) -> dict[str, Counter[int]]:
-    return _distribution(year)[1]
-
-
-def _pool_label(key: str) -> str:
-    return "全体人员" if key == POOL else f"{key}类"
+        return Standing(self._people[person])
 
 
 def names_text(names: tuple[str, ...], most: int = 5) -> str:
@@ -192,22 +105,28 @@ def names_text(names: tuple[str, ...], most: int = 5) -> str:
 def grade_overflows(year: YearResult, ratio: tuple[int, ...]) -> list[str]:
     """“A类一档8人，超出3:5:2名额7人（同分并列）” for every overflowing 档 of a
     pool whose data are complete (on a draft every score may still tie)."""
+    pools: dict[str, GradePool] = {}
+    unfinished: set[str] = set()
+    for s in year.staff:
+        if s.pool is not None:
+            pools[s.pool.key] = s.pool
+            if s.incomplete:
+                unfinished.add(s.pool.key)
     out = []
-    pools, counts = _distribution(year)
-    for key, members in sorted(pools.items()):
-        quotas = year.grade_quotas.get(key, (0, 0, 0))
-        over = [g for g in (1, 2, 3) if counts[key][g] > quotas[g - 1]]
-        if not over or any(m.incomplete for m in members):
+    for key, pool in sorted(pools.items()):
+        if key in unfinished:
             continue
-        for grade in over:
-            out.append(f"{_pool_label(key)}{GRADE_NAMES[grade]}{counts[key][grade]}人，超出"
-                       f"{ratio_text(ratio)}名额{quotas[grade - 1]}人（同分并列）")
+        for grade in (1, 2, 3):
+            if pool.overflows(grade):
+                out.append(f"{pool.label}{GRADE_NAMES[grade]}{pool.counts[grade - 1]}人，超出"
+                           f"{ratio_text(ratio)}名额{pool.quotas[grade - 1]}人（同分并列）")
     return out
 
 
 def staff_standing(year: YearResult, ratio: tuple[int, ...]) -> Standings:
-    """Standing of every person of `year`, by name (ratio: the rules' staff_ratio)."""
-    return Standings(year, ratio)
+    """Standing of every person of `year`, by name (ratio: the rules' staff_ratio,
+    which the core's pools carry too)."""
+    return Standings(year)
 
 
 def move_label(move: TierMove, rules: RuleSet) -> str:
