@@ -820,16 +820,11 @@ def page_layout(doc: Document) -> QPageLayout:
                        QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
 
 
-def paint_document(doc: Document, device: QPagedPaintDevice) -> int:
-    """Lay out and paint `doc` on a prepared device; returns the page count.
-
-    The device must already carry `page_layout(doc)` (zero margins: the
-    margins are the document's own) — `write_pdf` and `prepare_printer` do that.
-    """
-    return _paint_document(doc, device)[0]
-
-
 def _paint_document(doc: Document, device: QPagedPaintDevice) -> tuple[int, TextRecorder]:
+    """Lay out and paint `doc` on a prepared device; the page count and what
+    was drawn. The device must already carry `page_layout(doc)` (zero margins:
+    the margins are the document's own) — `write_pdf` and `prepare_printer` do
+    that."""
     ensure_gui_app()
     doc = resolved(doc)
     layout = _Layout(doc, device)

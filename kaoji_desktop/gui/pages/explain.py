@@ -20,14 +20,11 @@ from kaoji_desktop.core.model import (
     YearData,
     YearResult,
 )
+from kaoji_desktop.core.rules import ratio_text
 from kaoji_desktop.core.values import fmt as plain  # a rule constant as said: 130, 0.95
 
 NONE = "—"  # a value that has no input yet
 UNFINISHED = "未完成"
-
-
-def ratio_text(ratio: tuple[int, ...]) -> str:
-    return ":".join(str(n) for n in ratio)
 
 
 @dataclass(frozen=True)
